@@ -1,0 +1,28 @@
+namespace Spaces.Grains.Abstractions.Errors;
+
+/// <summary>
+/// Every way the service refuses a call. Mapped once to HTTP problem details (status + <c>code</c>) and to hub
+/// errors, so a rejection reads the same whichever door it came through.
+/// </summary>
+public enum ErrorCode
+{
+    InvalidInput,
+    InvalidFileName,
+    InputNotEnabled,
+    PayloadTooLarge,
+    Unauthorized,
+    Forbidden,
+    InvalidCredentials,
+    LockedOut,
+    UsernameTaken,
+    SpaceNotFound,
+    RequestNotFound,
+    FileNotFound,
+    TokenNotFound,
+    ChannelNotFound,
+    NoWorkerConnected,
+    QueueFull,
+    SpaceAlreadyHasWorker,
+    DuplicateSpaceName,
+    RequestNotCancellable,
+}

@@ -1,0 +1,15 @@
+namespace Spaces.Grains.Abstractions.Errors;
+
+/// <summary>A typed refusal: the call changed nothing, and <see cref="Code"/> says why.</summary>
+public sealed class SpacesException(ErrorCode code, string detail) : Exception(detail)
+{
+    public ErrorCode Code { get; } = code;
+
+    public string Detail => Message;
+
+    public static SpacesException SpaceNotFound(string spaceIdOrName) => new(ErrorCode.SpaceNotFound, $"Space not found: {spaceIdOrName}");
+
+    public static SpacesException RequestNotFound(string requestId) => new(ErrorCode.RequestNotFound, $"Request not found: {requestId}");
+
+    public static SpacesException NoWorkerConnected() => new(ErrorCode.NoWorkerConnected, "remote app not connected");
+}

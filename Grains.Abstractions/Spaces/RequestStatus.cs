@@ -1,0 +1,10 @@
+namespace Spaces.Grains.Abstractions.Spaces;
+
+public enum RequestStatus
+{
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+    Cancelled,
+}
