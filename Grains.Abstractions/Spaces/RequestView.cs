@@ -6,7 +6,7 @@ namespace Spaces.Grains.Abstractions.Spaces;
 public sealed record RequestView(
     string RequestId,
     string SpaceId,
-    RequestStatus Status,
+    string Status,
     int Position,
     double Progress,
     string? Message,

@@ -1,0 +1,20 @@
+namespace Spaces.Grains.Spaces;
+
+/// <summary>Queue policy of every space (section <c>Spaces:Queue</c>).</summary>
+public sealed class SpaceGrainOptions
+{
+    /// <summary>Submissions past this many queued requests are refused with <c>QueueFull</c>.</summary>
+    public int MaxQueueSize { get; set; } = 1000;
+
+    /// <summary>A request whose worker disconnected this many times while processing it fails.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Queued requests of a space without a worker fail after this long.</summary>
+    public TimeSpan QueuedTimeoutWithoutWorker { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Position changes are pushed to the first this-many queued requests: pushing to all of them would make every
+    /// dispatch cost O(queue). Requests further back read their position from their snapshot or status call.
+    /// </summary>
+    public int PositionWindow { get; set; } = 50;
+}

@@ -1,0 +1,31 @@
+namespace Spaces.Silo.Blobs;
+
+/// <summary>
+/// Blob names are built here: segments of ASCII letters, digits, '-', '_' and '.', never '.' or '..' alone,
+/// so a name is safe as a file path and as a URL path on every store.
+/// </summary>
+public static class BlobNames
+{
+    public static string RequestFile(string requestId, int index) => Join("requests", requestId, $"{index:D3}");
+
+    public static string RequestPrefix(string requestId) => Join("requests", requestId) + "/";
+
+    public static string Join(params string[] segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (!IsSafeSegment(segment))
+            {
+                throw new ArgumentException($"Unsafe blob name segment '{segment}'", nameof(segments));
+            }
+        }
+        return string.Join('/', segments);
+    }
+
+    public static bool IsSafe(string name) => name.Length is > 0 and <= 512 && name.Split('/').All(IsSafeSegment);
+
+    private static bool IsSafeSegment(string segment) =>
+        segment.Length is > 0 and <= 200
+        && segment is not "." and not ".."
+        && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,18 @@
+namespace Spaces.Silo.Blobs;
+
+/// <summary>Request files, dataset files and token shards. Names come from <see cref="BlobNames"/>, never from users.</summary>
+public interface IBlobStore
+{
+    /// <summary>Writes the whole stream under <paramref name="name"/>, replacing any blob there; returns its length.</summary>
+    Task<long> PutAsync(string name, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The blob's content, or null if there is none.</summary>
+    Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
+
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>True when the store answers; used by readiness checks.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spaces.Grains.Spaces;
+using Spaces.Silo.Blobs;
+using Spaces.Silo.Stores;
+using Spaces.Silo.Liveness;
+using Spaces.Silo.Runtime;
+using Spaces.Silo.Storage.Sqlite;
+using Spaces.Silo.Streams;
+
+namespace Spaces.Silo.Hosting;
+
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>The grain runtime, its storage, streams, blobs and housekeeping, as configured under <c>Spaces</c>.</summary>
+    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section)
+            .Validate(o => o.Storage == "Sqlite", "Spaces:Storage must be 'Sqlite' (the only storage this build supports)")
+            .Validate(o => o.Blobs == "FileSystem", "Spaces:Blobs must be 'FileSystem' (the only blob store this build supports)")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Spaces:DataPath must name a folder")
+            .ValidateOnStart();
+        services.AddOptions<SpaceGrainOptions>().BindConfiguration("Spaces:Queue")
+            .Validate(o => o.MaxQueueSize > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0, "Spaces:Queue values must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SiloNode>();
+        services.AddSingleton<KeyedLocks>();
+        services.AddSingleton<GrainRuntime>();
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<ChannelSignals>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ChannelSignals>());
+        services.AddSingleton<EventFeed>();
+
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataPath(sp), "spaces.db")));
+        services.AddSingleton<IGrainStorage, SqliteGrainStorage>();
+        services.AddSingleton<IEventLog, SqliteEventLog>();
+        services.AddSingleton<ISpaceQueries, SqliteSpaceQueries>();
+        services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
+        services.AddSingleton<SqliteAccounts>();
+        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<SqliteAccounts>());
+        services.AddSingleton<IWorkerTokenStore>(sp => sp.GetRequiredService<SqliteAccounts>());
+        services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
+        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
+
+        services.AddSingleton<SiloMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloMaintenance>());
+        return services;
+    }
+
+    private static string DataPath(IServiceProvider services) => services.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath;
+}

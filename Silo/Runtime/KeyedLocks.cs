@@ -1,0 +1,69 @@
+namespace Spaces.Silo.Runtime;
+
+/// <summary>
+/// One async lock per grain key, so a node never runs two turns of one grain at once. Entries are removed when
+/// the last holder or waiter leaves, so the table holds only keys in use.
+/// </summary>
+public sealed class KeyedLocks
+{
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
+    {
+        Entry entry;
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(key, out entry!))
+            {
+                entry = new Entry();
+                _entries[key] = entry;
+            }
+            entry.References++;
+        }
+        try
+        {
+            await entry.Semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Release(key, entry, held: false);
+            throw;
+        }
+        return new Releaser(this, key, entry);
+    }
+
+    private void Release(string key, Entry entry, bool held)
+    {
+        if (held)
+        {
+            entry.Semaphore.Release();
+        }
+        lock (_entries)
+        {
+            if (--entry.References == 0)
+            {
+                _entries.Remove(key);
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int References { get; set; }
+    }
+
+    private sealed class Releaser(KeyedLocks owner, string key, Entry entry) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Release(key, entry, held: true);
+            }
+        }
+    }
+}

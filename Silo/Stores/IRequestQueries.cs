@@ -1,0 +1,15 @@
+using Spaces.Grains.Abstractions.Spaces;
+
+namespace Spaces.Silo.Stores;
+
+public sealed record RequestRecord(RequestView View, string SubmitterId, IReadOnlyList<RequestFile> Files);
+
+public interface IRequestQueries
+{
+    Task<RequestRecord?> GetAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>The request and the last <c>seq</c> of its channel, read in one snapshot.</summary>
+    Task<(RequestRecord? Request, long Seq)> GetSnapshotAsync(string requestId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RequestView>> ListBySubmitterAsync(string submitterId, string? spaceId, int limit, CancellationToken cancellationToken);
+}
