@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Spaces.Grains.Abstractions.Errors;
+
+namespace Spaces.Api.Auth;
+
+/// <summary>Users sign in with a cookie; workers present a token. One policy scheme picks between them per request.</summary>
+public static class AuthSetup
+{
+    public const string UserPolicy = "User";
+    public const string AdminPolicy = "Admin";
+    public const string WorkerPolicy = "Worker";
+    public const string AnyCallerPolicy = "AnyCaller";
+    private const string Smart = "Smart";
+
+    public static IServiceCollection AddSpacesAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
+                WorkerTokenHandler.ReadToken(context.Request) is not null ? WorkerTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, WorkerTokenHandler>(WorkerTokenHandler.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "spaces.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromDays(7);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.Events.OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(UserPolicy, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAssertion(c => !c.User.IsWorker()))
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireClaim(SpacesClaims.Admin, "true"))
+            .AddPolicy(WorkerPolicy, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(WorkerTokenHandler.SchemeName)
+                .RequireClaim(SpacesClaims.TokenId))
+            .AddPolicy(AnyCallerPolicy, p => p.RequireAuthenticatedUser()
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, WorkerTokenHandler.SchemeName));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddHostedService<AdminBootstrap>();
+        return services;
+    }
+
+    /// <summary>API and hub callers get a status with problem details; people in a browser go to the sign-in page.</summary>
+    private static Task RefuseOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsMachineRoute(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static bool IsMachineRoute(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/websockets");
+
+    internal static ErrorCode CodeFor(int status) => status == StatusCodes.Status403Forbidden ? ErrorCode.Forbidden : ErrorCode.Unauthorized;
+}

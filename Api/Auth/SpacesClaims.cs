@@ -1,0 +1,27 @@
+using System.Security.Claims;
+
+namespace Spaces.Api.Auth;
+
+/// <summary>Claim names and the questions endpoints ask of a caller.</summary>
+public static class SpacesClaims
+{
+    public const string Admin = "spaces:admin";
+    public const string TokenId = "spaces:token";
+    public const string Space = "spaces:space";
+    public const string TokenOwner = "spaces:owner";
+
+    public static string? UserId(this ClaimsPrincipal user) =>
+        user.IsWorker() ? null : user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public static string RequiredUserId(this ClaimsPrincipal user) =>
+        user.UserId() ?? throw new InvalidOperationException("The endpoint's policy admits only signed-in users");
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(Admin, "true");
+
+    public static bool IsWorker(this ClaimsPrincipal user) => user.FindFirstValue(TokenId) is not null;
+
+    public static string? WorkerTokenId(this ClaimsPrincipal user) => user.FindFirstValue(TokenId);
+
+    /// <summary>True for a worker token scoped to <paramref name="spaceId"/>.</summary>
+    public static bool IsWorkerFor(this ClaimsPrincipal user, string spaceId) => user.IsWorker() && user.HasClaim(Space, spaceId);
+}

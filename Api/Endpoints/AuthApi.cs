@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Spaces.Api.Auth;
+using Spaces.Silo.Stores;
+
+namespace Spaces.Api.Endpoints;
+
+public static class AuthApi
+{
+    public sealed record Credentials(string? Username, string? Password);
+
+    public sealed record Me(string Id, string Username, bool IsAdmin);
+
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/auth").WithTags("Accounts");
+
+        group.MapPost("/register", async (Credentials body, PasswordSignIn accounts, CancellationToken ct) =>
+        {
+            var user = await accounts.RegisterAsync(body.Username, body.Password, isAdmin: false, ct);
+            return TypedResults.Created("/api/auth/me", new Me(user.Id, user.Username, user.IsAdmin));
+        });
+
+        group.MapPost("/login", async (Credentials body, PasswordSignIn accounts, HttpContext context) =>
+        {
+            await accounts.SignInAsync(context, body.Username, body.Password);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.NoContent();
+        });
+
+        group.MapGet("/me", async Task<Results<Ok<Me>, UnauthorizedHttpResult>> (HttpContext context, IUserStore users, CancellationToken ct) =>
+            await users.GetAsync(context.User.RequiredUserId(), ct) is { } user
+                ? TypedResults.Ok(new Me(user.Id, user.Username, user.IsAdmin))
+                : TypedResults.Unauthorized()).RequireAuthorization(AuthSetup.UserPolicy);
+
+        return group;
+    }
+}

@@ -1,0 +1,55 @@
+using Spaces.Api.Auth;
+using Spaces.Api.Uploads;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Silo.Runtime;
+using Spaces.Silo.Stores;
+
+namespace Spaces.Api.Endpoints;
+
+public static class SpacesApi
+{
+    public sealed record SpaceBody(string? Name, string? Description, SpaceInputs? Inputs, string? Cover);
+
+    public static RouteGroupBuilder MapSpacesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/spaces").WithTags("Spaces").RequireAuthorization(AuthSetup.UserPolicy);
+
+        group.MapGet("/", async (string? name, ISpaceQueries spaces, CancellationToken ct) => TypedResults.Ok(await spaces.ListAsync(name, ct)));
+
+        group.MapGet("/{id}", async (string id, ISpaceQueries spaces, CancellationToken ct) =>
+            TypedResults.Ok(await spaces.GetAsync(id, ct) ?? throw SpacesException.SpaceNotFound(id)));
+
+        group.MapPost("/", async (SpaceBody body, HttpContext context, GrainFactory grains) =>
+        {
+            var definition = new SpaceDefinition(body.Name ?? "", body.Description ?? "", body.Inputs ?? new SpaceInputs(), body.Cover);
+            var space = await grains.GetSpace(Guid.NewGuid().ToString("N")).CreateAsync(definition, context.User.RequiredUserId());
+            return TypedResults.Created($"/api/spaces/{space.Id}", space);
+        }).RequireAuthorization(AuthSetup.AdminPolicy);
+
+        group.MapPatch("/{id}", async (string id, SpaceBody body, ISpaceQueries spaces, GrainFactory grains, CancellationToken ct) =>
+        {
+            var current = await spaces.GetAsync(id, ct) ?? throw SpacesException.SpaceNotFound(id);
+            var definition = new SpaceDefinition(
+                body.Name ?? current.Name, body.Description ?? current.Description, body.Inputs ?? current.Inputs, body.Cover ?? current.Cover);
+            return TypedResults.Ok(await grains.GetSpace(id).UpdateAsync(definition));
+        }).RequireAuthorization(AuthSetup.AdminPolicy);
+
+        group.MapDelete("/{id}", async (string id, GrainFactory grains) =>
+        {
+            await grains.GetSpace(id).DeleteAsync();
+            return TypedResults.NoContent();
+        }).RequireAuthorization(AuthSetup.AdminPolicy);
+
+        group.MapPost("/{id}/requests", async (string id, HttpContext context, SpaceSubmissions submissions) =>
+        {
+            var accepted = await submissions.SubmitAsync(context, id);
+            return TypedResults.Accepted($"/api/requests/{accepted.RequestId}", accepted);
+        }).DisableAntiforgery();
+
+        group.MapGet("/{id}/requests", async (string id, HttpContext context, IRequestQueries requests, CancellationToken ct) =>
+            TypedResults.Ok(await requests.ListBySubmitterAsync(context.User.RequiredUserId(), id, 100, ct)));
+
+        return group;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Spaces.Grains.Abstractions.Errors;
+
+namespace Spaces.Api.Errors;
+
+/// <summary>
+/// Every error leaves as RFC 7807 problem details with a <c>code</c>: typed refusals keep theirs, framework errors
+/// (bad JSON, oversized bodies, unknown routes) get one from their status, and only a real fault is a 500.
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddSpacesProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var details = context.ProblemDetails;
+            if (!details.Extensions.ContainsKey("code"))
+            {
+                details.Extensions["code"] = CodeOf(context.HttpContext, details.Status ?? 500);
+            }
+        });
+        services.AddExceptionHandler<SpacesExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    private static string CodeOf(HttpContext context, int status) => status switch
+    {
+        400 => nameof(ErrorCode.InvalidInput),
+        401 => nameof(ErrorCode.Unauthorized),
+        403 => nameof(ErrorCode.Forbidden),
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        413 => nameof(ErrorCode.PayloadTooLarge),
+        415 => "UnsupportedMediaType",
+        _ when context.Features.Get<IExceptionHandlerFeature>() is not null => "InternalError",
+        _ => $"Http{status}",
+    };
+
+    private sealed class SpacesExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, code, detail) = exception switch
+            {
+                SpacesException e => (ErrorStatus.Of(e.Code), e.Code.ToString(), e.Detail),
+                BadHttpRequestException { StatusCode: 413 } => (413, nameof(ErrorCode.PayloadTooLarge), "The request body is too large"),
+                BadHttpRequestException e => (e.StatusCode, nameof(ErrorCode.InvalidInput), InnerMessage(e)),
+                _ => (0, "", ""),
+            };
+            if (status == 0 || context.Response.HasStarted)
+            {
+                return false;
+            }
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+            });
+        }
+
+        // Minimal APIs wrap JSON errors; the inner message says which property or position is wrong.
+        private static string InnerMessage(BadHttpRequestException e) => e.InnerException?.Message ?? e.Message;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.DataProtection;
+using Spaces.Api.Auth;
+using Spaces.Api.Endpoints;
+using Spaces.Api.Errors;
+using Spaces.Api.Hubs;
+using Spaces.Api.Uploads;
+using Spaces.Grains.Abstractions;
+using Spaces.Silo.Hosting;
+
+namespace Spaces.Api.Hosting;
+
+/// <summary>The host, as a table of contents. Tests build it the same way, on a free loopback port.</summary>
+public static class SpacesApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        // Request lines carry query strings, where browsers put the hub's access_token: keep them out of the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        var services = builder.Services;
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
+            Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));
+        services.AddSilo(builder.Configuration);
+        services.AddOptions<AccountOptions>().BindConfiguration("Spaces:Accounts");
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        services.AddSingleton<SubmissionReader>();
+        services.AddSingleton<SpaceSubmissions>();
+        services.AddSpacesProblemDetails();
+        services.AddSpacesAuth();
+        services.AddSpacesHubs();
+        services.AddSpacesHealthChecks();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => SpacesJson.Configure(o.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapTokensApi();
+        app.MapSpacesApi();
+        app.MapRequestsApi();
+        app.MapCompatApi();
+        app.MapSpacesHubs();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.SignalR;
+using Spaces.Grains.Abstractions;
+using Spaces.Grains.Abstractions.Workers;
+
+namespace Spaces.Api.Hubs;
+
+public static class HubSetup
+{
+    public const string StatusPath = "/hubs/status";
+
+    public static IServiceCollection AddSpacesHubs(this IServiceCollection services)
+    {
+        services.AddSignalR(o =>
+        {
+            o.AddFilter<SpacesHubFilter>();
+            o.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+        })
+        .AddHubOptions<WorkerHub>(o => o.MaximumReceiveMessageSize = 1024 * 1024) // results are JSON of any size up to 1 MiB
+        .AddJsonProtocol(o => SpacesJson.Configure(o.PayloadSerializerOptions));
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<ChannelPumps>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSpacesHubs(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHub<WorkerHub>(WorkerHubMethods.Path);
+        routes.MapHub<StatusHub>(StatusPath);
+        return routes;
+    }
+}

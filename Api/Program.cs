@@ -1,0 +1,3 @@
+using Spaces.Api.Hosting;
+
+await SpacesApp.Build(args).RunAsync();

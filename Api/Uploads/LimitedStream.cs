@@ -1,0 +1,51 @@
+using Spaces.Grains.Abstractions.Errors;
+
+namespace Spaces.Api.Uploads;
+
+/// <summary>Reads through to an inner stream and refuses with <c>PayloadTooLarge</c> past a byte budget.</summary>
+internal sealed class LimitedStream(Stream inner, long limit, string what) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => BytesRead;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Count(read);
+        return read;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = inner.Read(buffer, offset, count);
+        Count(read);
+        return read;
+    }
+
+    private void Count(int read)
+    {
+        BytesRead += read;
+        if (BytesRead > limit)
+        {
+            throw new SpacesException(ErrorCode.PayloadTooLarge, $"{what} is larger than the limit of {limit} bytes");
+        }
+    }
+
+    public override void Flush() => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Spaces.Grains.Abstractions;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Silo.Blobs;
+
+namespace Spaces.Api.Uploads;
+
+/// <summary>A request's prompt and files, the files already in the blob store.</summary>
+public sealed record Submission(string Prompt, IReadOnlyList<RequestFile> Files);
+
+/// <summary>
+/// Reads a submission, JSON <c>{prompt}</c> or multipart <c>prompt</c> + files, streaming each file into the blob
+/// store as it arrives (memory does not grow with uploads) and checking kinds, names and sizes on the way.
+/// On any refusal the files written so far are deleted.
+/// </summary>
+public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> options)
+{
+    private sealed record PromptBody(string? Prompt);
+
+    public async Task<Submission> ReadAsync(HttpRequest request, SpaceInputs inputs, string requestId, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxRequestBytes;
+        }
+        if (request.HasJsonContentType())
+        {
+            return new Submission(CheckPrompt(await ReadJsonPromptAsync(request, cancellationToken)), []);
+        }
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw new SpacesException(ErrorCode.InvalidInput, "Send multipart/form-data (prompt and files) or application/json {\"prompt\": ...}");
+        }
+        try
+        {
+            return await ReadMultipartAsync(request.Body, boundary, inputs, requestId, limits, cancellationToken);
+        }
+        catch
+        {
+            await blobs.DeletePrefixAsync(BlobNames.RequestPrefix(requestId), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Submission> ReadMultipartAsync(
+        Stream body, string boundary, SpaceInputs inputs, string requestId, UploadOptions limits, CancellationToken cancellationToken)
+    {
+        var total = new LimitedStream(body, limits.MaxRequestBytes, "The request");
+        var reader = new MultipartReader(boundary, total) { HeadersLengthLimit = 16 * 1024 };
+        var prompt = "";
+        var files = new List<RequestFile>();
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            {
+                throw new SpacesException(ErrorCode.InvalidInput, "Each multipart section needs Content-Disposition: form-data");
+            }
+            var field = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (!disposition.IsFileDisposition())
+            {
+                if (field == "prompt")
+                {
+                    prompt = await ReadTextAsync(section.Body, limits.MaxPromptLength, cancellationToken);
+                }
+                continue;
+            }
+            if (!SpaceInputs.FileKinds.Contains(field))
+            {
+                throw new SpacesException(ErrorCode.InvalidInput, $"Unknown file field '{field}'; use one of {string.Join(", ", SpaceInputs.FileKinds)}");
+            }
+            if (!inputs.AcceptsFileKind(field))
+            {
+                throw new SpacesException(ErrorCode.InputNotEnabled, $"This space does not accept {field} files");
+            }
+            if (files.Count == limits.MaxFiles)
+            {
+                throw new SpacesException(ErrorCode.PayloadTooLarge, $"At most {limits.MaxFiles} files per request");
+            }
+            var name = FileNames.Validate(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+            if (files.Any(f => f.Name == name))
+            {
+                throw new SpacesException(ErrorCode.InvalidFileName, $"Two files are named '{name}'");
+            }
+            var blobName = BlobNames.RequestFile(requestId, files.Count);
+            var length = await blobs.PutAsync(blobName, new LimitedStream(section.Body, limits.MaxFileBytes, $"File '{name}'"), cancellationToken);
+            files.Add(new RequestFile(name, field, section.ContentType ?? "application/octet-stream", length, blobName));
+        }
+        return new Submission(CheckPrompt(prompt), files);
+    }
+
+    private static async Task<string> ReadJsonPromptAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<PromptBody>(request.Body, SpacesJson.Options, cancellationToken);
+            return body?.Prompt ?? "";
+        }
+        catch (JsonException e)
+        {
+            throw new SpacesException(ErrorCode.InvalidInput, $"Malformed JSON: {e.Message}");
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(Stream section, int maxLength, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(section, Encoding.UTF8);
+        var buffer = new char[maxLength + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        if (read > maxLength)
+        {
+            throw new SpacesException(ErrorCode.PayloadTooLarge, $"The prompt is longer than {maxLength} characters");
+        }
+        return new string(buffer, 0, read);
+    }
+
+    private string CheckPrompt(string prompt) => prompt.Length <= options.Value.MaxPromptLength
+        ? prompt.Trim()
+        : throw new SpacesException(ErrorCode.PayloadTooLarge, $"The prompt is longer than {options.Value.MaxPromptLength} characters");
+}

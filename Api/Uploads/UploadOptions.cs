@@ -1,0 +1,16 @@
+namespace Spaces.Api.Uploads;
+
+/// <summary>Limits on what a submission may carry (section <c>Spaces:Uploads</c>).</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "Spaces:Uploads";
+
+    public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>The whole request body, prompt and all files.</summary>
+    public long MaxRequestBytes { get; set; } = 200L * 1024 * 1024;
+
+    public int MaxFiles { get; set; } = 10;
+
+    public int MaxPromptLength { get; set; } = 20_000;
+}
