@@ -11,6 +11,8 @@ public sealed partial class SpaceGrain
 {
     private const int MaxMessageLength = 1000;
 
+    private static readonly JsonElement NullResult = JsonSerializer.SerializeToElement<object?>(null);
+
     public async Task ReportProgressAsync(string connectionId, string requestId, double percent, string? message)
     {
         if (!double.IsFinite(percent))
@@ -36,6 +38,10 @@ public sealed partial class SpaceGrain
         if (request is null)
         {
             return;
+        }
+        if (result.ValueKind == JsonValueKind.Undefined)
+        {
+            result = NullResult;
         }
         var completedAt = time.GetUtcNow();
         await _store.UpdateRequestAsync(request with
