@@ -59,7 +59,8 @@ public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> o
         var files = new List<RequestFile>();
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 throw new SpacesException(ErrorCode.InvalidInput, "Each multipart section needs Content-Disposition: form-data");
             }

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Tests.Infrastructure;
+using Spaces.Worker.Sdk;
+
+namespace Spaces.Tests.Scenarios;
+
+/// <summary>The scenarios of the WebSocket spaces testing guide (seed 000), against the real host and the real worker SDK.</summary>
+public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private SpacesHost Host => fixture.Host;
+
+    private async Task<(ApiClient Admin, SpaceView Space, string Token)> NewSpaceAsync(SpaceInputs? inputs = null)
+    {
+        var admin = await ApiClient.AdminAsync(Host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("TestSpace"), inputs);
+        return (admin, space, await admin.CreateTokenAsync(space.Id));
+    }
+
+    private static async Task<RequestView> CompletedAsync(ApiClient client, string requestId)
+    {
+        RequestView? view = null;
+        await Wait.UntilAsync(async () => RequestStatuses.IsFinished((view = await client.GetRequestAsync(requestId)).Status), $"request {requestId} to finish");
+        Assert.True(view!.Status == RequestStatuses.Completed, $"request {requestId} ended {view.Status}: {view.Error}");
+        return view;
+    }
+
+    [Fact]
+    public async Task SingleRequest_WorkerReportsProgress_UserSeesTheResult()
+    {
+        var (admin, space, token) = await NewSpaceAsync();
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            foreach (var percent in new[] { 25, 50, 75, 100 })
+            {
+                await job.ReportProgressAsync(percent, $"Progress: {percent}%", ct);
+            }
+            return new { text = $"A poem for: {job.Request.Prompt}" };
+        });
+        await worker.RegisteredAsync();
+        using var user = await ApiClient.NewUserAsync(Host);
+
+        var accepted = await user.SubmitOkAsync(space.Id, "Generate a poem about cats");
+        var done = await CompletedAsync(user, accepted.RequestId);
+
+        Assert.Equal("A poem for: Generate a poem about cats", done.Result!.Value.GetProperty("text").GetString());
+        Assert.Equal(100, done.Progress);
+        Assert.Equal(1, done.Attempts);
+        Assert.True((await user.GetSpaceAsync(space.Id)).WorkerConnected);
+    }
+
+    [Fact]
+    public async Task ThreeUsers_SubmitAtOnce_AllGetTheirOwnResultsProcessedOneAtATime()
+    {
+        var (_, space, token) = await NewSpaceAsync();
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            await Task.Delay(50, ct);
+            return new { echo = job.Request.Prompt };
+        });
+        await worker.RegisteredAsync();
+        var users = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ApiClient.NewUserAsync(Host)));
+
+        var accepted = await Task.WhenAll(users.Select((u, i) => u.SubmitOkAsync(space.Id, $"user {i}")));
+        var results = await Task.WhenAll(users.Select((u, i) => CompletedAsync(u, accepted[i].RequestId)));
+
+        for (var i = 0; i < users.Length; i++)
+        {
+            Assert.Equal($"user {i}", results[i].Result!.Value.GetProperty("echo").GetString());
+            var others = users.Where((_, j) => j != i).Select(o => o.Http.GetAsync($"/api/requests/{accepted[i].RequestId}"));
+            Assert.All(await Task.WhenAll(others), r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        }
+        Assert.False(worker.Overlapped);
+        var order = worker.Received.Select(r => r.RequestId).ToList();
+        Assert.Equal(results.OrderBy(r => r.StartedAt).Select(r => r.RequestId), order);
+        Assert.Equal(3, order.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RequestWithAudioFile_ReachesTheWorker_ResultReportsTheFile()
+    {
+        var (_, space, token) = await NewSpaceAsync(new SpaceInputs(Prompt: true, Audio: true));
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            var file = job.Request.Files.Single();
+            var bytes = await job.ReadFileAsync(file, ct);
+            return new { file = file.Name, kind = file.Kind, size = bytes.Length, sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+        });
+        await worker.RegisteredAsync();
+        using var user = await ApiClient.NewUserAsync(Host);
+        var audio = RandomNumberGenerator.GetBytes(300_000);
+
+        var response = await user.SubmitMultipartAsync(space.Id, "transcribe this", ("audio", "speech.wav", "audio/wav", audio));
+        var accepted = await ApiClient.ReadAsync<RequestAccepted>(response, HttpStatusCode.Accepted);
+        var result = (await CompletedAsync(user, accepted.RequestId)).Result!.Value;
+
+        Assert.Equal("speech.wav", result.GetProperty("file").GetString());
+        Assert.Equal("audio", result.GetProperty("kind").GetString());
+        Assert.Equal(audio.Length, result.GetProperty("size").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(audio)), result.GetProperty("sha256").GetString());
+        var download = await user.Http.GetByteArrayAsync($"/api/requests/{accepted.RequestId}/files/speech.wav");
+        Assert.Equal(audio, download);
+    }
+
+    [Fact]
+    public async Task WorkerStops_SpaceReadsDisconnectedAndRefuses_WorkerRestarts_RequestsWorkAgain()
+    {
+        var (_, space, token) = await NewSpaceAsync();
+        using var user = await ApiClient.NewUserAsync(Host);
+        var first = TestWorker.Start(Host, token, [space.Name]);
+        await first.RegisteredAsync();
+
+        await first.DisposeAsync();
+        await Wait.UntilAsync(async () => !(await user.GetSpaceAsync(space.Id)).WorkerConnected, "space to read disconnected", TimeSpan.FromSeconds(5));
+        var refused = await user.SubmitAsync(space.Id, "while nobody listens");
+        var detail = await ApiClient.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "NoWorkerConnected");
+        Assert.Equal("remote app not connected", detail);
+
+        await using var second = TestWorker.Start(Host, token, [space.Name]);
+        await second.RegisteredAsync();
+        var accepted = await user.SubmitOkAsync(space.Id, "back again");
+        Assert.Equal("back again", (await CompletedAsync(user, accepted.RequestId)).Result!.Value.GetProperty("echo").GetString());
+    }
+
+    [Fact]
+    public async Task DuplicateSpaceNames_RegistrationFails_WithMultipleSpacesFound()
+    {
+        var admin = await ApiClient.AdminAsync(Host);
+        var name = HostFixture.UniqueName("DuplicateName");
+        var one = await admin.CreateSpaceAsync(name);
+        var two = await admin.CreateSpaceAsync(name);
+        var token = await admin.CreateTokenAsync(one.Id, two.Id);
+
+        await using var worker = TestWorker.Start(Host, token, [name]);
+        var error = await Assert.ThrowsAsync<RegistrationRefusedException>(() => worker.RegisteredAsync());
+
+        Assert.Equal($"Multiple spaces with name found: {name}", error.Message);
+        Assert.False((await admin.GetSpaceAsync(one.Id)).WorkerConnected);
+        Assert.False((await admin.GetSpaceAsync(two.Id)).WorkerConnected);
+    }
+
+    [Fact]
+    public async Task SecondWorker_ForTheSameSpace_IsRefused()
+    {
+        var (admin, space, token) = await NewSpaceAsync();
+        await using var first = TestWorker.Start(Host, token, [space.Name]);
+        await first.RegisteredAsync();
+
+        await using var second = TestWorker.Start(Host, token, [space.Name]);
+        var error = await Assert.ThrowsAsync<RegistrationRefusedException>(() => second.RegisteredAsync());
+
+        Assert.Equal($"Space {space.Name} already has a connected worker", error.Message);
+        Assert.True((await admin.GetSpaceAsync(space.Id)).WorkerConnected);
+    }
+
+    [Fact]
+    public async Task UnknownSpaceName_RegistrationFails_WithSpaceNotFound()
+    {
+        var (_, space, token) = await NewSpaceAsync();
+
+        await using var worker = TestWorker.Start(Host, token, [space.Name + "_missing"]);
+        var error = await Assert.ThrowsAsync<RegistrationRefusedException>(() => worker.RegisteredAsync());
+
+        Assert.Equal($"Space not found: {space.Name}_missing", error.Message);
+    }
+
+    [Fact]
+    public async Task RevokedToken_ClosesTheLiveWorkerConnection()
+    {
+        var (admin, space, token) = await NewSpaceAsync();
+        await using var worker = TestWorker.Start(Host, token, [space.Name]);
+        await worker.RegisteredAsync();
+        var tokens = JsonSerializer.Deserialize<JsonElement>(await admin.Http.GetStringAsync("/api/tokens"));
+        var id = tokens.EnumerateArray().First(t => t.GetProperty("space_ids")[0].GetString() == space.Id).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"/api/tokens/{id}")).StatusCode);
+
+        await Wait.UntilAsync(async () => !(await admin.GetSpaceAsync(space.Id)).WorkerConnected, "worker of a revoked token to be disconnected", TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAnyAsync<Exception>(() => Wait.ForAsync(worker.Run, "worker to give up after its token was revoked"));
+    }
+}
