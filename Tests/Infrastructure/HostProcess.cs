@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Spaces.Tests.Infrastructure;
+
+/// <summary>The host as its own OS process, so a test can <c>kill -9</c> it and start it again on the same data.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<HostProcess> StartAsync(string dataPath, int port)
+    {
+        var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = binFolder.Parent!.Name; // Tests/bin/{Configuration}/net10.0/
+        var apiFolder = RepoPaths.Of("Api", "bin", configuration, binFolder.Name);
+        var dll = Path.Combine(apiFolder, "Spaces.Api.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The host is not built at {dll}: build the solution first");
+        }
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
+        {
+            WorkingDirectory = apiFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Spaces__DataPath"] = dataPath,
+                ["Spaces__Admin__Password"] = SpacesHost.AdminPassword,
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            },
+        };
+        var host = new HostProcess(Process.Start(info)!, baseUrl);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Wait.UntilAsync(
+            async () =>
+            {
+                if (host._process.HasExited)
+                {
+                    throw new InvalidOperationException($"The host exited with {host._process.ExitCode}:\n{host.Output}");
+                }
+                try
+                {
+                    return (await http.GetAsync($"{baseUrl}/health")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the host process to answer /health",
+            TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await Wait.ForAsync(_process.WaitForExitAsync(), "the killed host to exit");
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+        _process.Dispose();
+    }
+}
