@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine, builds everything and runs every test.
+# Ends with one line "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# The independent hub client the tests run: the official SignalR JavaScript client.
+npm ci --prefix Tests/js --no-audit --no-fund --loglevel=error
+
+dotnet build Spaces.sln -c Debug -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+set +e
+dotnet test Tests/Tests.csproj --no-build -c Debug -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+summary=$(grep -E '(Passed|Failed)!  - Failed:' "$log" | tail -n 1 || true)
+failed=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
+passed=$(sed -nE 's/.*Passed: +([0-9]+),.*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: +([0-9]+),.*/\1/p' <<<"$summary")
+rm -f "$log"
+if [ -z "$passed" ]; then
+  echo "tests: 0 passed, 1 failed (no test summary: the run did not complete)"
+  exit 1
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
