@@ -11,7 +11,7 @@ public sealed class EventFeed(IEventLog log, ChannelSignals signals)
     private const int BatchSize = 500;
 
     // A safety net only: a lost wake-up costs at most this much latency, never an event.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
 
     public async IAsyncEnumerable<ChannelEvent> FollowAsync(string channel, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

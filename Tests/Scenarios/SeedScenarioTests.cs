@@ -180,4 +180,39 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         await Wait.UntilAsync(async () => !(await admin.GetSpaceAsync(space.Id)).WorkerConnected, "worker of a revoked token to be disconnected", TimeSpan.FromSeconds(5));
         await Assert.ThrowsAnyAsync<Exception>(() => Wait.ForAsync(worker.Run, "worker to give up after its token was revoked"));
     }
+
+    [Fact]
+    public async Task Cancel_RunningRequest_StopsTheWorkersJobAndTheNextOneRuns()
+    {
+        var (_, space, token) = await NewSpaceAsync();
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            if (job.Request.Prompt == "long")
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled.TrySetResult();
+                    throw;
+                }
+            }
+            return new { echo = job.Request.Prompt };
+        });
+        await worker.RegisteredAsync();
+        using var user = await ApiClient.NewUserAsync(Host);
+        var running = await user.SubmitOkAsync(space.Id, "long");
+        var next = await user.SubmitOkAsync(space.Id, "next");
+        Assert.Equal(1, next.Position);
+
+        var cancel = await user.Http.PostAsync($"/api/requests/{running.RequestId}/cancel", null);
+
+        Assert.Equal(RequestStatuses.Cancelled, (await ApiClient.ReadAsync<RequestView>(cancel, HttpStatusCode.OK)).Status);
+        await Wait.ForAsync(cancelled.Task, "the worker's job to be cancelled");
+        Assert.Equal("next", (await CompletedAsync(user, next.RequestId)).Result!.Value.GetProperty("echo").GetString());
+        Assert.Equal(RequestStatuses.Cancelled, (await user.GetRequestAsync(running.RequestId)).Status);
+    }
 }

@@ -146,11 +146,13 @@ public sealed class SpacesWorkerTests
 
         await first.DisposeAsync();
         var drop = await Wait.For(reconnecting.Task, "the worker to notice the server is gone");
-        await using var second = await FakeWorkerServer.StartAsync(_state, port);
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "registration on the restarted server");
+        // Its own state: while the first server shuts down, a quick reconnect may still land on it and register there.
+        var secondState = new FakeWorkerHubState();
+        await using var second = await FakeWorkerServer.StartAsync(secondState, port);
+        var connectionId = await Wait.ForNext(secondState.Registered.Reader, "registration on the restarted server");
         var request = FakeWorkerServer.NewRequest("after restart");
         await second.SendRequestAsync(connectionId, request);
-        var call = await Wait.ForNext(_state.Calls.Reader, "Complete on the restarted server");
+        var call = await Wait.ForNext(secondState.Calls.Reader, "Complete on the restarted server");
 
         Assert.Equal(1, drop.Attempt);
         Assert.Equal(("Complete", request.RequestId), (call.Method, call.RequestId));
