@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Spaces.Tests.Infrastructure;
 
 /// <summary>Bounded waits whose failure names the phase that did not happen.</summary>
@@ -7,29 +9,55 @@ public static class Wait
 
     public static async Task<T> ForAsync<T>(Task<T> task, string phase, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? Default;
-        if (await Task.WhenAny(task, Task.Delay(limit)) != task)
+        try
         {
-            throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for: {phase}");
+            return await task.WaitAsync(timeout ?? Default);
         }
-        return await task;
+        catch (TimeoutException)
+        {
+            throw TimedOut(phase, timeout);
+        }
     }
 
-    public static async Task ForAsync(Task task, string phase, TimeSpan? timeout = null) =>
-        await ForAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), phase, timeout);
+    public static async Task ForAsync(Task task, string phase, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await task.WaitAsync(timeout ?? Default);
+        }
+        catch (TimeoutException)
+        {
+            throw TimedOut(phase, timeout);
+        }
+    }
+
+    public static async Task<T> ForNextAsync<T>(ChannelReader<T> reader, string phase, TimeSpan? timeout = null)
+    {
+        using var cancellation = new CancellationTokenSource(timeout ?? Default);
+        try
+        {
+            return await reader.ReadAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw TimedOut(phase, timeout);
+        }
+    }
 
     /// <summary>Polls until <paramref name="condition"/> holds.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string phase, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? Default;
-        var deadline = DateTime.UtcNow + limit;
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for: {phase}");
+                throw TimedOut(phase, timeout);
             }
             await Task.Delay(50);
         }
     }
+
+    private static TimeoutException TimedOut(string phase, TimeSpan? timeout) =>
+        new($"Timed out after {(timeout ?? Default).TotalSeconds:0.#} s waiting for: {phase}");
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Spaces.Worker.SignalR;
-using Xunit;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Worker;
 
@@ -29,8 +29,8 @@ public sealed class HubConnectionTests : IAsyncLifetime
     {
         await using var connection = await ConnectAsync();
 
-        var echoed = await Wait.For(connection.InvokeAsync<string>("Echo", ["héllo ✓"]), "Echo result");
-        var sum = await Wait.For(connection.InvokeAsync<int>("Add", [40, 2]), "Add result");
+        var echoed = await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["héllo ✓"]), "Echo result");
+        var sum = await Wait.ForAsync(connection.InvokeAsync<int>("Add", [40, 2]), "Add result");
 
         Assert.Equal("héllo ✓", echoed);
         Assert.Equal(42, sum);
@@ -43,12 +43,12 @@ public sealed class HubConnectionTests : IAsyncLifetime
         await using var connection = await ConnectAsync();
 
         var error = await Assert.ThrowsAsync<HubInvocationException>(
-            () => Wait.For(connection.InvokeAsync("Throw", ["Space not found: Nope"]), "the hub error"));
+            () => Wait.ForAsync(connection.InvokeAsync("Throw", ["Space not found: Nope"]), "the hub error"));
 
         Assert.Contains("Space not found: Nope", error.Message, StringComparison.Ordinal);
         Assert.Equal("Space not found: Nope", error.Detail);
         Assert.Equal("Throw", error.Target);
-        Assert.Equal("Nope", await Wait.For(connection.InvokeAsync<string>("Echo", ["Nope"]), "a call after the error"));
+        Assert.Equal("Nope", await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["Nope"]), "a call after the error"));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class HubConnectionTests : IAsyncLifetime
         });
 
         const int Length = 300 * 1024;
-        await Wait.For(connection.InvokeAsync("SendLarge", [Length]), "SendLarge completion");
-        var text = await Wait.For(received.Task, "the large message");
+        await Wait.ForAsync(connection.InvokeAsync("SendLarge", [Length]), "SendLarge completion");
+        var text = await Wait.ForAsync(received.Task, "the large message");
 
         Assert.Equal(Length + 1, text.Length);
         Assert.EndsWith("x!", text, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class HubConnectionTests : IAsyncLifetime
         await using var connection = await ConnectAsync();
         connection.On<string, string>("Question", (question, _) => Task.FromResult($"answer to {question}"));
 
-        var answer = await Wait.For(connection.InvokeAsync<string>("AskClient", ["life"]), "the client result relayed by AskClient");
+        var answer = await Wait.ForAsync(connection.InvokeAsync<string>("AskClient", ["life"]), "the client result relayed by AskClient");
 
         Assert.Equal("answer to life", answer);
     }
@@ -92,10 +92,10 @@ public sealed class HubConnectionTests : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        await Wait.For(connection.SendAsync("Notify", ["ping"]), "sending Notify");
+        await Wait.ForAsync(connection.SendAsync("Notify", ["ping"]), "sending Notify");
 
-        Assert.Equal("ping", await Wait.For(notified.Task, "the Notified handler"));
-        Assert.Equal("still fine", await Wait.For(connection.InvokeAsync<string>("Echo", ["still fine"]), "a call after the broadcast"));
+        Assert.Equal("ping", await Wait.ForAsync(notified.Task, "the Notified handler"));
+        Assert.Equal("still fine", await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["still fine"]), "a call after the broadcast"));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class HubConnectionTests : IAsyncLifetime
     {
         await using var connection = new HubConnection(new HubConnectionOptions { Url = HubUrl(), AccessToken = "wrong-token" });
 
-        var error = await Assert.ThrowsAsync<HubConnectionException>(() => Wait.For(connection.StartAsync(), "the refused start"));
+        var error = await Assert.ThrowsAsync<HubConnectionException>(() => Wait.ForAsync(connection.StartAsync(), "the refused start"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class HubConnectionTests : IAsyncLifetime
     public async Task HubConnection_Connected_TokenOnlyInHeaders()
     {
         await using var connection = await ConnectAsync();
-        await Wait.For(connection.InvokeAsync<string>("Echo", ["x"]), "Echo result");
+        await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["x"]), "Echo result");
 
         var queries = Server.QueriesSoFar();
 
@@ -131,8 +131,8 @@ public sealed class HubConnectionTests : IAsyncLifetime
         var closed = new TaskCompletionSource<HubConnectionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += (_, e) => closed.TrySetResult(e);
 
-        await Wait.For(Server.StopAsync(), "the server to stop");
-        var reason = await Wait.For(closed.Task, "the Closed event after the server stopped");
+        await Wait.ForAsync(Server.StopAsync(), "the server to stop");
+        var reason = await Wait.ForAsync(closed.Task, "the Closed event after the server stopped");
 
         Assert.False(reason.ClosedByClient);
         Assert.Equal(HubConnectionState.Closed, connection.State);
@@ -144,9 +144,9 @@ public sealed class HubConnectionTests : IAsyncLifetime
     {
         var connection = await ConnectAsync();
 
-        await Wait.For(connection.StopAsync(), "StopAsync");
-        var serverError = await Wait.For(_events.Disconnected.Task, "OnDisconnectedAsync on the server");
-        var reason = await Wait.For(connection.WhenClosed, "WhenClosed");
+        await Wait.ForAsync(connection.StopAsync(), "StopAsync");
+        var serverError = await Wait.ForAsync(_events.Disconnected.Task, "OnDisconnectedAsync on the server");
+        var reason = await Wait.ForAsync(connection.WhenClosed, "WhenClosed");
 
         Assert.Null(serverError);
         Assert.True(reason.ClosedByClient);
@@ -164,12 +164,12 @@ public sealed class HubConnectionTests : IAsyncLifetime
             AccessToken = TestHubServer.Token,
             KeepAliveInterval = TimeSpan.FromMilliseconds(100),
         });
-        await Wait.For(connection.StartAsync(), "the connection to start");
+        await Wait.ForAsync(connection.StartAsync(), "the connection to start");
 
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         Assert.Equal(HubConnectionState.Connected, connection.State);
-        Assert.Equal("alive", await Wait.For(connection.InvokeAsync<string>("Echo", ["alive"]), "Echo after idling"));
+        Assert.Equal("alive", await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["alive"]), "Echo after idling"));
     }
 
     [Fact]
@@ -182,9 +182,9 @@ public sealed class HubConnectionTests : IAsyncLifetime
             AccessToken = TestHubServer.Token,
             ServerTimeout = TimeSpan.FromMilliseconds(500),
         });
-        await Wait.For(connection.StartAsync(), "the connection to start");
+        await Wait.ForAsync(connection.StartAsync(), "the connection to start");
 
-        var reason = await Wait.For(connection.WhenClosed, "the client to give up on a silent server");
+        var reason = await Wait.ForAsync(connection.WhenClosed, "the client to give up on a silent server");
 
         Assert.IsType<TimeoutException>(reason.Error);
     }
@@ -194,7 +194,7 @@ public sealed class HubConnectionTests : IAsyncLifetime
     private async Task<HubConnection> ConnectAsync()
     {
         var connection = new HubConnection(new HubConnectionOptions { Url = HubUrl(), AccessToken = TestHubServer.Token });
-        await Wait.For(connection.StartAsync(), "the connection to start");
+        await Wait.ForAsync(connection.StartAsync(), "the connection to start");
         return connection;
     }
 

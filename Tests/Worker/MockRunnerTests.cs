@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spaces.Grains.Abstractions.Workers;
 using Spaces.Worker.Cli;
-using Xunit;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Worker;
 
@@ -20,19 +20,19 @@ public sealed class MockRunnerTests
         using var stop = new CancellationTokenSource();
         var output = new StringWriter();
         var run = MockRunner.RunAsync(Settings(server), output, NullLoggerFactory.Instance, stop.Token);
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "the mock to register");
+        var connectionId = await Wait.ForNextAsync(_state.Registered.Reader, "the mock to register");
 
         var request = FakeWorkerServer.NewRequest("Generate a poem about cats", new WorkerFile("clip.wav", "audio", "audio/wav", content.Length, "/files/clip.wav"));
         await server.SendRequestAsync(connectionId, request);
         var percents = new List<int>();
         for (var i = 0; i < 4; i++)
         {
-            percents.Add((await Wait.ForNext(_state.Calls.Reader, $"progress step {i + 1}")).Payload.GetProperty("percent").GetInt32());
+            percents.Add((await Wait.ForNextAsync(_state.Calls.Reader, $"progress step {i + 1}")).Payload.GetProperty("percent").GetInt32());
         }
 
-        var complete = await Wait.ForNext(_state.Calls.Reader, "Complete");
+        var complete = await Wait.ForNextAsync(_state.Calls.Reader, "Complete");
         await stop.CancelAsync();
-        var exitCode = await Wait.For(run, "the mock to stop");
+        var exitCode = await Wait.ForAsync(run, "the mock to stop");
 
         Assert.Equal([25, 50, 75, 100], percents);
         Assert.Equal("Complete", complete.Method);
@@ -63,7 +63,7 @@ public sealed class MockRunnerTests
         await using var server = await FakeWorkerServer.StartAsync(_state);
         var output = new StringWriter();
 
-        var exitCode = await Wait.For(MockRunner.RunAsync(Settings(server), output, NullLoggerFactory.Instance, CancellationToken.None), "the mock to exit");
+        var exitCode = await Wait.ForAsync(MockRunner.RunAsync(Settings(server), output, NullLoggerFactory.Instance, CancellationToken.None), "the mock to exit");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("[ERROR] Registration failed: Multiple spaces with name found: A", output.ToString(), StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Spaces.Worker.Cli;
-using Xunit;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Worker;
 
@@ -16,7 +16,7 @@ public sealed class SetupSpaceTests
         var output = new StringWriter();
         var host = api.BaseUrl.ToString().TrimEnd('/');
 
-        var exitCode = await Wait.For(
+        var exitCode = await Wait.ForAsync(
             SetupSpaceCommand.RunAsync(new SetupSpaceSettings(host, "admin", "pw", "MySpace", new WebSocketInputs(true, false, true, false)), output, CancellationToken.None),
             "setup-space to finish");
 
@@ -38,7 +38,7 @@ public sealed class SetupSpaceTests
         await using var api = await StartApiAsync([], spaceProblem: "A space named MySpace already exists.");
         var output = new StringWriter();
 
-        var exitCode = await Wait.For(
+        var exitCode = await Wait.ForAsync(
             SetupSpaceCommand.RunAsync(new SetupSpaceSettings(api.BaseUrl.ToString(), "admin", "pw", "MySpace", new WebSocketInputs(false, false, false, false)), output, CancellationToken.None),
             "setup-space to finish");
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Spaces.Grains.Abstractions.Workers;
 using Spaces.Worker.Sdk;
-using Xunit;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Worker;
 
@@ -20,13 +20,13 @@ public sealed class SpacesWorkerTests
             var bytes = await job.ReadFileAsync(job.Request.Files[0], ct);
             return new { text = $"{job.Request.Prompt}:{Encoding.UTF8.GetString(bytes)}" };
         });
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "the worker to register");
+        var connectionId = await Wait.ForNextAsync(_state.Registered.Reader, "the worker to register");
 
         var file = new WorkerFile("a.txt", "file", "text/plain", 9, "/files/a.txt");
         var request = FakeWorkerServer.NewRequest("hello", file);
         await server.SendRequestAsync(connectionId, request);
-        var progress = await Wait.ForNext(_state.Calls.Reader, "Progress");
-        var complete = await Wait.ForNext(_state.Calls.Reader, "Complete");
+        var progress = await Wait.ForNextAsync(_state.Calls.Reader, "Progress");
+        var complete = await Wait.ForNextAsync(_state.Calls.Reader, "Complete");
 
         Assert.Equal(("Progress", request.RequestId), (progress.Method, progress.RequestId));
         Assert.Equal(50, progress.Payload.GetProperty("percent").GetInt32());
@@ -39,11 +39,11 @@ public sealed class SpacesWorkerTests
     {
         await using var server = await FakeWorkerServer.StartAsync(_state);
         await using var run = WorkerRun.Start(server, (_, _) => throw new InvalidOperationException("model exploded"));
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "the worker to register");
+        var connectionId = await Wait.ForNextAsync(_state.Registered.Reader, "the worker to register");
 
         var request = FakeWorkerServer.NewRequest("boom");
         await server.SendRequestAsync(connectionId, request);
-        var call = await Wait.ForNext(_state.Calls.Reader, "Fail");
+        var call = await Wait.ForNextAsync(_state.Calls.Reader, "Fail");
 
         Assert.Equal(("Fail", request.RequestId), (call.Method, call.RequestId));
         Assert.Equal("model exploded", call.Payload.GetString());
@@ -66,16 +66,16 @@ public sealed class SpacesWorkerTests
 
             return job.Request.Prompt;
         });
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "the worker to register");
+        var connectionId = await Wait.ForNextAsync(_state.Registered.Reader, "the worker to register");
 
         var slow = FakeWorkerServer.NewRequest("slow");
         var fast = FakeWorkerServer.NewRequest("fast");
         await server.SendRequestAsync(connectionId, slow);
-        await Wait.For(started.Task, "the slow handler to start");
+        await Wait.ForAsync(started.Task, "the slow handler to start");
         await server.SendCancelAsync(connectionId, slow.RequestId);
-        await Wait.For(cancelled.Task, "the handler's token to be cancelled");
+        await Wait.ForAsync(cancelled.Task, "the handler's token to be cancelled");
         await server.SendRequestAsync(connectionId, fast);
-        var call = await Wait.ForNext(_state.Calls.Reader, "Complete of the next request");
+        var call = await Wait.ForNextAsync(_state.Calls.Reader, "Complete of the next request");
 
         Assert.Equal(("Complete", fast.RequestId), (call.Method, call.RequestId));
     }
@@ -94,7 +94,7 @@ public sealed class SpacesWorkerTests
             Interlocked.Decrement(ref running);
             return job.Request.Prompt;
         });
-        var connectionId = await Wait.ForNext(_state.Registered.Reader, "the worker to register");
+        var connectionId = await Wait.ForNextAsync(_state.Registered.Reader, "the worker to register");
 
         var requests = Enumerable.Range(1, 4).Select(i => FakeWorkerServer.NewRequest($"p{i}")).ToList();
         foreach (var request in requests)
@@ -105,7 +105,7 @@ public sealed class SpacesWorkerTests
         var completed = new List<string>();
         foreach (var request in requests)
         {
-            completed.Add((await Wait.ForNext(_state.Calls.Reader, $"Complete of {request.Prompt}")).RequestId);
+            completed.Add((await Wait.ForNextAsync(_state.Calls.Reader, $"Complete of {request.Prompt}")).RequestId);
         }
 
         Assert.Equal(requests.Select(r => r.RequestId), completed);
@@ -123,7 +123,7 @@ public sealed class SpacesWorkerTests
         var worker = new SpacesWorker(WorkerRun.Options(server));
 
         var error = await Assert.ThrowsAsync<RegistrationRefusedException>(
-            () => Wait.For(worker.RunAsync((_, _) => Task.FromResult<object?>(null)), "RunAsync to fail"));
+            () => Wait.ForAsync(worker.RunAsync((_, _) => Task.FromResult<object?>(null)), "RunAsync to fail"));
 
         Assert.Equal(serverMessage, error.Message);
         Assert.Equal(refusal, error.Refusal);
@@ -141,18 +141,18 @@ public sealed class SpacesWorkerTests
             worker.Registered += (_, _) => registered.TrySetResult();
             worker.Reconnecting += (_, e) => reconnecting.TrySetResult(e);
         });
-        await Wait.ForNext(_state.Registered.Reader, "the first registration on the server");
-        await Wait.For(registered.Task, "the worker to see its first registration accepted");
+        await Wait.ForNextAsync(_state.Registered.Reader, "the first registration on the server");
+        await Wait.ForAsync(registered.Task, "the worker to see its first registration accepted");
 
         await first.DisposeAsync();
-        var drop = await Wait.For(reconnecting.Task, "the worker to notice the server is gone");
+        var drop = await Wait.ForAsync(reconnecting.Task, "the worker to notice the server is gone");
         // Its own state: while the first server shuts down, a quick reconnect may still land on it and register there.
         var secondState = new FakeWorkerHubState();
         await using var second = await FakeWorkerServer.StartAsync(secondState, port);
-        var connectionId = await Wait.ForNext(secondState.Registered.Reader, "registration on the restarted server");
+        var connectionId = await Wait.ForNextAsync(secondState.Registered.Reader, "registration on the restarted server");
         var request = FakeWorkerServer.NewRequest("after restart");
         await second.SendRequestAsync(connectionId, request);
-        var call = await Wait.ForNext(secondState.Calls.Reader, "Complete on the restarted server");
+        var call = await Wait.ForNextAsync(secondState.Calls.Reader, "Complete on the restarted server");
 
         Assert.Equal(1, drop.Attempt);
         Assert.Equal(("Complete", request.RequestId), (call.Method, call.RequestId));

@@ -1,4 +1,5 @@
 using Spaces.Worker.Sdk;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Worker;
 
@@ -34,7 +35,7 @@ internal sealed class WorkerRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Wait.For(_running, "the worker to stop");
+        await Wait.ForAsync(_running, "the worker to stop");
         _stop.Dispose();
     }
 }

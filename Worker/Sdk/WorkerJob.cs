@@ -1,0 +1,55 @@
+using Spaces.Grains.Abstractions.Workers;
+using Spaces.Worker.SignalR;
+
+namespace Spaces.Worker.Sdk;
+
+/// <summary>One request being processed: its payload, progress reporting and file access.</summary>
+public sealed class WorkerJob
+{
+    private readonly HubConnection _connection;
+    private readonly WorkerFileClient _files;
+    private readonly Action<Exception> _progressRejected;
+
+    internal WorkerJob(WorkerRequest request, HubConnection connection, WorkerFileClient files, Action<Exception> progressRejected, CancellationToken cancellationToken)
+    {
+        Request = request;
+        _connection = connection;
+        _files = files;
+        _progressRejected = progressRejected;
+        CancellationToken = cancellationToken;
+    }
+
+    public WorkerRequest Request { get; }
+
+    /// <summary>Cancelled when the server cancels this request, the connection drops, or the worker stops.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Calls <c>Progress(requestId, percent, message)</c>. A refusal by the server is logged, not thrown: progress is advisory.</summary>
+    public async Task ReportProgressAsync(int percent, string? message = null, CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
+        try
+        {
+            await _connection.InvokeAsync(WorkerHubMethods.Progress, [Request.RequestId, Math.Clamp(percent, 0, 100), message], linked.Token)
+                .ConfigureAwait(false);
+        }
+        catch (HubInvocationException e)
+        {
+            _progressRejected(e);
+        }
+    }
+
+    /// <summary>Downloads a request file (GET {Host}{file.Url} with the worker token).</summary>
+    public async Task<byte[]> ReadFileAsync(WorkerFile file, CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
+        return await _files.ReadAsync(file, linked.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams a request file; dispose the stream when done. The tokens guard opening it, reads take their own.</summary>
+    public async Task<Stream> OpenFileAsync(WorkerFile file, CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
+        return await _files.OpenAsync(file, linked.Token).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Spaces.Grains.Abstractions.Workers;
+using Spaces.Worker.SignalR;
+
+namespace Spaces.Worker.Sdk;
+
+/// <summary>
+/// One hub connection of a <see cref="SpacesWorker"/>: registers, queues requests in arrival order and runs them one at a time.
+/// When the connection drops, the running job is cancelled and the queue is dropped: the server dispatches them again.
+/// </summary>
+internal sealed class WorkerSession : IAsyncDisposable
+{
+    private readonly SpacesWorker _worker;
+    private readonly HubConnection _connection;
+    private readonly WorkerFileClient _files;
+    private readonly ILogger _logger;
+    private readonly Channel<WorkerRequest> _queue = Channel.CreateUnbounded<WorkerRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cancelledWhileQueued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+
+    public WorkerSession(SpacesWorker worker, WorkerFileClient files, ILogger logger)
+    {
+        _worker = worker;
+        _files = files;
+        _logger = logger;
+        _connection = new HubConnection(
+            new HubConnectionOptions
+            {
+                Url = new Uri(worker.Options.HostUri, WorkerHubMethods.Path.TrimStart('/')),
+                AccessToken = worker.Options.Token,
+                KeepAliveInterval = worker.Options.KeepAliveInterval,
+                ServerTimeout = worker.Options.ServerTimeout,
+            },
+            logger);
+        // Handlers are in place before the handshake, so nothing the server sends is missed.
+        _connection.On<WorkerRequest>(WorkerHubMethods.Request, (request, _) => OnRequest(request));
+        _connection.On<WorkerCancel>(WorkerHubMethods.Cancel, (cancel, _) => OnCancel(cancel));
+    }
+
+    public string ConnectionId => _connection.ConnectionId ?? "";
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => _connection.StartAsync(cancellationToken);
+
+    /// <exception cref="RegistrationRefusedException">The hub refused; the message is the server's reason.</exception>
+    public async Task<IReadOnlyList<WorkerRegistration>> RegisterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var spaces = _worker.Options.Spaces.ToArray();
+            var registrations = await _connection.InvokeAsync<WorkerRegistration[]>(WorkerHubMethods.Register, [spaces], cancellationToken)
+                .ConfigureAwait(false);
+            return registrations ?? [];
+        }
+        catch (HubInvocationException e)
+        {
+            throw new RegistrationRefusedException(e.Detail, e);
+        }
+    }
+
+    /// <summary>Processes requests until the connection ends (returns why) or the worker is stopped (closes it, returns null).</summary>
+    public async Task<HubConnectionClosedEventArgs?> ProcessUntilClosedAsync(
+        Func<WorkerJob, CancellationToken, Task<object?>> handler,
+        CancellationToken stopping)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var processing = ProcessQueueAsync(handler, session.Token);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stopping.Register(() => stopped.TrySetResult()))
+        {
+            await Task.WhenAny(_connection.WhenClosed, stopped.Task).ConfigureAwait(false);
+        }
+
+        await session.CancelAsync().ConfigureAwait(false);
+        await processing.ConfigureAwait(false);
+        if (_connection.WhenClosed.IsCompleted && !stopping.IsCancellationRequested)
+        {
+            return await _connection.WhenClosed.ConfigureAwait(false);
+        }
+
+        await _connection.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return null;
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private Task OnRequest(WorkerRequest request)
+    {
+        int queueLength;
+        lock (_gate)
+        {
+            _queued.Add(request.RequestId);
+            queueLength = _queued.Count;
+        }
+
+        _queue.Writer.TryWrite(request);
+        SpacesWorkerLog.RequestReceived(_logger, request.RequestId, queueLength);
+        _worker.RaiseRequestReceived(new WorkerRequestReceivedEventArgs(request, queueLength));
+        return Task.CompletedTask;
+    }
+
+    private Task OnCancel(WorkerCancel cancel)
+    {
+        bool wasRunning;
+        lock (_gate)
+        {
+            wasRunning = _running.TryGetValue(cancel.RequestId, out var running);
+            if (running is not null)
+            {
+                running.Cancel();
+            }
+            else if (!_queued.Contains(cancel.RequestId))
+            {
+                return Task.CompletedTask; // already finished, or never here
+            }
+            else
+            {
+                _cancelledWhileQueued.Add(cancel.RequestId);
+            }
+        }
+
+        SpacesWorkerLog.RequestCancelled(_logger, cancel.RequestId, wasRunning);
+        _worker.RaiseRequestCancelled(new WorkerRequestCancelledEventArgs(cancel.RequestId, wasRunning));
+        return Task.CompletedTask;
+    }
+
+    private async Task ProcessQueueAsync(Func<WorkerJob, CancellationToken, Task<object?>> handler, CancellationToken session)
+    {
+        try
+        {
+            await foreach (var request in _queue.Reader.ReadAllAsync(session).ConfigureAwait(false))
+            {
+                using var requestCancellation = CancellationTokenSource.CreateLinkedTokenSource(session);
+                lock (_gate)
+                {
+                    _queued.Remove(request.RequestId);
+                    if (_cancelledWhileQueued.Remove(request.RequestId))
+                    {
+                        continue;
+                    }
+
+                    _running[request.RequestId] = requestCancellation;
+                }
+
+                try
+                {
+                    await RunJobAsync(request, handler, requestCancellation.Token, session).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _running.Remove(request.RequestId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (session.IsCancellationRequested)
+        {
+            // The connection ended or the worker is stopping; queued requests go back to the server.
+        }
+    }
+
+    private async Task RunJobAsync(
+        WorkerRequest request,
+        Func<WorkerJob, CancellationToken, Task<object?>> handler,
+        CancellationToken requestToken,
+        CancellationToken session)
+    {
+        var job = new WorkerJob(request, _connection, _files, e => SpacesWorkerLog.ProgressRejected(_logger, e.Message), requestToken);
+        object? result;
+        try
+        {
+            result = await handler(job, requestToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (requestToken.IsCancellationRequested)
+        {
+            SpacesWorkerLog.ResultDiscarded(_logger, request.RequestId);
+            return;
+        }
+        catch (Exception e)
+        {
+            SpacesWorkerLog.HandlerFailed(_logger, request.RequestId, e);
+            await SendOutcomeAsync(WorkerHubMethods.Fail, request.RequestId, e.Message, session).ConfigureAwait(false);
+            return;
+        }
+
+        // A cancelled request gets no Complete, even when the handler ignored its token and finished.
+        if (requestToken.IsCancellationRequested)
+        {
+            SpacesWorkerLog.ResultDiscarded(_logger, request.RequestId);
+            return;
+        }
+
+        await SendOutcomeAsync(WorkerHubMethods.Complete, request.RequestId, result, session).ConfigureAwait(false);
+    }
+
+    private async Task SendOutcomeAsync(string method, string requestId, object? outcome, CancellationToken session)
+    {
+        try
+        {
+            await _connection.InvokeAsync(method, [requestId, outcome], session).ConfigureAwait(false);
+        }
+        catch (HubInvocationException e)
+        {
+            SpacesWorkerLog.OutcomeRejected(_logger, method, requestId, e.Detail);
+        }
+        catch (Exception e) when (e is HubConnectionClosedException || session.IsCancellationRequested)
+        {
+            SpacesWorkerLog.OutcomeNotSent(_logger, method, requestId, e);
+        }
+    }
+}
