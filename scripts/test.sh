@@ -25,14 +25,18 @@ dotnet test Tests/Tests.csproj --no-build -c Debug -nologo --logger "console;ver
 status=${PIPESTATUS[0]}
 set -e
 
-summary=$(grep -E '(Passed|Failed)!  - Failed:' "$log" | tail -n 1 || true)
-failed=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
-passed=$(sed -nE 's/.*Passed: +([0-9]+),.*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: +([0-9]+),.*/\1/p' <<<"$summary")
+# The console logger's closing block: "Total tests: N", "Passed: N", "Failed: N" and, when any, "Skipped: N".
+total=$(sed -nE 's/^Total tests: ([0-9]+).*/\1/p' "$log" | tail -n 1)
+passed=$(sed -nE 's/^ +Passed: ([0-9]+)$/\1/p' "$log" | tail -n 1)
+failed=$(sed -nE 's/^ +Failed: ([0-9]+)$/\1/p' "$log" | tail -n 1)
+skipped=$(sed -nE 's/^ +Skipped: ([0-9]+)$/\1/p' "$log" | tail -n 1)
 rm -f "$log"
-if [ -z "$passed" ]; then
+if [ -z "$total" ]; then
   echo "tests: 0 passed, 1 failed (no test summary: the run did not complete)"
   exit 1
 fi
-echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "tests: 0 passed, 1 failed (no test summary: the run did not complete)"
+  exit 1
+fi
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

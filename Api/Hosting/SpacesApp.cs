@@ -21,6 +21,8 @@ public static class SpacesApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
             Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));

@@ -3,8 +3,11 @@ using Spaces.Grains.Abstractions.Errors;
 
 namespace Spaces.Api.Hubs;
 
-/// <summary>Typed refusals reach hub clients as their human message; anything else stays a generic hub error.</summary>
-public sealed class SpacesHubFilter : IHubFilter
+/// <summary>
+/// Typed refusals reach hub clients as their human message and are not errors of the server, so they are not
+/// logged as such. Anything else is logged here, once, and stays a generic hub error for the client.
+/// </summary>
+public sealed partial class SpacesHubFilter(ILogger<SpacesHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -14,7 +17,22 @@ public sealed class SpacesHubFilter : IHubFilter
         }
         catch (SpacesException e)
         {
+            Log.Refused(logger, invocationContext.HubMethodName, e.Code);
             throw new HubException(e.Detail);
         }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException)
+        {
+            Log.Failed(logger, invocationContext.HubMethodName, e);
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3101, LogLevel.Debug, "Hub method {Method} refused: {Code}")]
+        public static partial void Refused(ILogger logger, string method, ErrorCode code);
+
+        [LoggerMessage(3102, LogLevel.Error, "Hub method {Method} failed")]
+        public static partial void Failed(ILogger logger, string method, Exception exception);
     }
 }

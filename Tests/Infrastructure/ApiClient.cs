@@ -71,7 +71,7 @@ public sealed class ApiClient : IDisposable
     public async Task<RequestAccepted> SubmitOkAsync(string spaceId, string prompt) =>
         await ReadAsync<RequestAccepted>(await SubmitAsync(spaceId, prompt), HttpStatusCode.Accepted);
 
-    public Task<HttpResponseMessage> SubmitMultipartAsync(string spaceId, string prompt, params (string Field, string FileName, string ContentType, byte[] Bytes)[] files)
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(string spaceId, string prompt, params (string Field, string FileName, string ContentType, byte[] Bytes)[] files)
     {
         var form = new MultipartFormDataContent { { new StringContent(prompt), "prompt" } };
         foreach (var (field, fileName, contentType, bytes) in files)
@@ -80,7 +80,10 @@ public sealed class ApiClient : IDisposable
             content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             form.Add(content, field, fileName);
         }
-        return Http.PostAsync($"/api/spaces/{spaceId}/requests", form);
+        // As a careful client does with uploads: the server can refuse (413, 503) before the body is sent.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/spaces/{spaceId}/requests") { Content = form };
+        request.Headers.ExpectContinue = true;
+        return await Http.SendAsync(request);
     }
 
     public async Task<RequestView> GetRequestAsync(string requestId) =>
