@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Spaces.Bench;
+
+/// <summary>
+/// The Spaces host as a separate process on a free loopback port with a fresh data folder, so that its memory is measured
+/// without the benchmark's own. Killed on dispose and on process exit.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly DirectoryInfo _dataPath;
+
+    private HostProcess(Process process, DirectoryInfo dataPath, Uri baseAddress)
+    {
+        _process = process;
+        _dataPath = dataPath;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>What the host wrote to stdout and stderr.</summary>
+    public HostLog Log { get; } = new();
+
+    public static async Task<HostProcess> StartAsync(string apiDll, string adminPassword, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(apiDll))
+        {
+            throw new FileNotFoundException($"The host is not built: {apiDll} is missing. Run `dotnet build -c Release Api` first.");
+        }
+
+        var port = FreeLoopbackPort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var dataPath = Directory.CreateTempSubdirectory("spaces-bench-");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { apiDll, "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll)) ?? Environment.CurrentDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Spaces__DataPath"] = dataPath.FullName,
+                ["Spaces__Admin__Password"] = adminPassword,
+                ["Spaces__Queue__MaxQueueSize"] = "100000",
+            },
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
+        var host = new HostProcess(process, dataPath, baseAddress);
+        process.OutputDataReceived += (_, e) => host.Log.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Log.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += host.OnProcessExit; // the host must not outlive the benchmark
+        try
+        {
+            await host.WaitHealthyAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Resident set size of the host process (VmRSS of /proc/{pid}/status), in KiB.</summary>
+    public long ReadRssKiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmRSS line.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        Kill();
+        try
+        {
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine($"The host process {_process.Id} did not exit within 10 s of being killed.");
+        }
+
+        _process.Dispose();
+        try
+        {
+            _dataPath.Delete(recursive: true);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"Could not delete the host's data folder {_dataPath.FullName}: {e.Message}");
+        }
+    }
+
+    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        await Phase.UntilAsync(
+            async ct =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The host exited with code {_process.ExitCode} during start-up:\n{Log.Tail()}");
+                }
+
+                try
+                {
+                    using var response = await http.GetAsync("health", ct);
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), "host start-up (GET /health = 200)", cancellationToken);
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Kill();
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Spaces.Bench;
+
+/// <summary>The options of one run.</summary>
+public sealed record BenchSettings(int Requests, int SpacesMany, int IdleWorkers, int WarmUp, string ApiDll);
+
+/// <summary>Prints the results as Markdown, with the machine and the command line that produced them.</summary>
+public static class Report
+{
+    public static void Print(
+        TextWriter output, BenchSettings settings, HostProcess host, IReadOnlyList<LatencyResult> latency, IdleResult idle)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var options = $"--requests {settings.Requests} --spaces-many {settings.SpacesMany} " +
+                      $"--idle-workers {settings.IdleWorkers} --warmup {settings.WarmUp}";
+        output.WriteLine();
+        output.WriteLine("## Spaces benchmark");
+        output.WriteLine();
+        var os = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}";
+        output.WriteLine(string.Create(c, $"- Machine: {Environment.ProcessorCount} logical processors, {os}"));
+        output.WriteLine($"- Command: `{Environment.CommandLine}`");
+        output.WriteLine($"- Options: `{options}`");
+        output.WriteLine("- Host: Spaces.Api as a separate process (SQLite, fresh data folder, loopback HTTP); " +
+                         "its RSS excludes the benchmark's own memory.");
+        output.WriteLine("- Latency: from just before the POST to the worker handler receiving the request; 8 concurrent submitters, " +
+                         $"after an unmeasured {settings.WarmUp}-request warm-up. Submitted req/s: N / (first POST → last 202). " +
+                         "Completed req/s: N / (first POST → all requests `completed`).");
+        output.WriteLine();
+        output.WriteLine("| Scenario | Spaces / workers | Requests | p50 ms | p90 ms | p99 ms | max ms | " +
+                         "Submitted req/s | Completed req/s |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in latency)
+        {
+            var p = r.SubmitToReceived;
+            output.WriteLine(string.Create(c, $"| {r.Name} | {r.Spaces} | {r.Requests} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | ") +
+                             string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | KiB per idle connection |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine(string.Create(c, $"| idle connections | {idle.Workers} | {idle.RssBeforeKiB / 1024.0:0.0} | ") +
+                         string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} |"));
+        output.WriteLine();
+
+        var redeliveries = latency.Sum(r => r.Redeliveries);
+        var reconnects = latency.Sum(r => r.Reconnects) + idle.Reconnects;
+        output.WriteLine(string.Create(c, $"- Duplicate deliveries to workers: {redeliveries}; worker reconnects: {reconnects}."));
+        var (count, first) = host.Log.Problems;
+        var listed = count > 0 ? "; first ones:" : ".";
+        output.WriteLine(string.Create(c, $"- Host log lines: {host.Log.Lines}; entries at warn/fail/crit: {count}{listed}"));
+        foreach (var line in first)
+        {
+            output.WriteLine($"  - `{line}`");
+        }
+    }
+}
