@@ -14,24 +14,24 @@ public sealed record LatencyResult(
     int Reconnects);
 
 /// <summary>
-/// N requests from concurrent HTTP submitters, round-robin over <c>spaceCount</c> spaces with one no-op worker each:
+/// N requests from HTTP submitters (open loop: as fast as they can; closed loop: one in flight per submitter), round-robin over <c>spaceCount</c> spaces with one no-op worker each:
 /// submit→received latency and completed requests per second.
 /// </summary>
 public static class LatencyScenario
 {
-    private const int Submitters = 8;
-
     public static async Task<LatencyResult> RunAsync(
         string name,
         HostProcess host,
         AdminApi api,
         int spaceCount,
+        int submitters,
+        bool closedLoop,
         BenchSettings settings,
         ILogger workerLogger,
         CancellationToken cancellationToken)
     {
         Console.Error.WriteLine($"[{name}] creating {spaceCount} space(s) and connecting their workers");
-        var (requests, prefix) = (settings.Requests, $"bench-{spaceCount}");
+        var (requests, prefix) = (settings.Requests, $"bench-{spaceCount}-{(closedLoop ? "closed" : "open")}");
         var spaces = await WorkerFleet.ProvisionAsync(api, prefix, spaceCount, cancellationToken);
         var round = new SubmissionRound($"{prefix}-warmup", settings.WarmUp);
         await using var fleet = await WorkerFleet.StartAsync(
@@ -40,12 +40,12 @@ public static class LatencyScenario
         // An unmeasured round first, so that tier-0 JIT code and connection set-up stay out of the figures: after only 50
         // warm-up requests, 300 measured ones ran 2 to 4 times slower than with DOTNET_TieredCompilation=0.
         Console.Error.WriteLine($"[{name}] warming up with {settings.WarmUp} requests");
-        await round.RunAsync(api, spaces, Submitters, $"{name} warm-up", cancellationToken);
+        await round.RunAsync(api, spaces, submitters, closedLoop, $"{name} warm-up", cancellationToken);
 
-        Console.Error.WriteLine($"[{name}] submitting {requests} requests from {Submitters} submitters");
+        Console.Error.WriteLine($"[{name}] submitting {requests} requests from {submitters} submitter(s){(closedLoop ? ", each waiting for the worker to receive its request" : "")}");
         var measured = new SubmissionRound($"{prefix}-run", requests);
         Volatile.Write(ref round, measured);
-        var result = await measured.RunAsync(api, spaces, Submitters, name, cancellationToken);
+        var result = await measured.RunAsync(api, spaces, submitters, closedLoop, name, cancellationToken);
         return new LatencyResult(
             name,
             spaceCount,

@@ -54,11 +54,14 @@ static async Task RunAsync(BenchSettings settings, CancellationToken cancellatio
 
     // Memory first, on a fresh host: heap grown and left over by the latency runs would otherwise hide the growth.
     var idle = await IdleConnectionsScenario.RunAsync(host, api, settings.IdleWorkers, workerLogger, cancellationToken);
-    var one = await LatencyScenario.RunAsync("1 space", host, api, 1, settings, workerLogger, cancellationToken);
+    // Unloaded: one request at a time, so latency is the path itself. Loaded: 8 submitters as fast as they can, so
+    // completed/s is the capacity and latency includes the queueing that capacity implies.
+    var unloaded = await LatencyScenario.RunAsync("1 space, unloaded", host, api, 1, 1, true, settings, workerLogger, cancellationToken);
+    var one = await LatencyScenario.RunAsync("1 space, 8 submitters", host, api, 1, 8, false, settings, workerLogger, cancellationToken);
     var many = await LatencyScenario.RunAsync(
-        $"{settings.SpacesMany} spaces", host, api, settings.SpacesMany, settings, workerLogger, cancellationToken);
+        $"{settings.SpacesMany} spaces, 8 submitters", host, api, settings.SpacesMany, 8, false, settings, workerLogger, cancellationToken);
 
-    Report.Print(Console.Out, settings, host, [one, many], idle);
+    Report.Print(Console.Out, settings, host, [unloaded, one, many], idle);
 }
 
 static Option<int> PositiveOption(string name, string description, int defaultValue)

@@ -24,7 +24,7 @@ public static class Report
         output.WriteLine($"- Options: `{options}`");
         output.WriteLine("- Host: Spaces.Api as a separate process (SQLite, fresh data folder, loopback HTTP); " +
                          "its RSS excludes the benchmark's own memory.");
-        output.WriteLine("- Latency: from just before the POST to the worker handler receiving the request; 8 concurrent submitters, " +
+        output.WriteLine("- Latency: from just before the POST to the worker handler receiving the request, " +
                          $"after an unmeasured {settings.WarmUp}-request warm-up. Submitted req/s: N / (first POST → last 202). " +
                          "Completed req/s: N / (first POST → all requests `completed`).");
         output.WriteLine();

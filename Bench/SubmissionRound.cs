@@ -18,6 +18,7 @@ public sealed class SubmissionRound(string runId, int requests)
     private readonly ConcurrentDictionary<string, double> _latencyMs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastHandledBySpace = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _allHandled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _receipts = new(StringComparer.Ordinal);
     private readonly string[] _requestIds = new string[requests];
     private int _handled;
     private int _redeliveries;
@@ -36,6 +37,10 @@ public sealed class SubmissionRound(string runId, int requests)
         {
             // Each worker runs its jobs one at a time and sends Complete before the next, so its last job completes last.
             _lastHandledBySpace[job.Request.SpaceId] = job.Request.RequestId;
+            if (_receipts.TryGetValue(prompt, out var receipt))
+            {
+                receipt.TrySetResult();
+            }
             if (Interlocked.Increment(ref _handled) == requests)
             {
                 _allHandled.TrySetResult();
@@ -46,7 +51,7 @@ public sealed class SubmissionRound(string runId, int requests)
     }
 
     public async Task<RoundResult> RunAsync(
-        AdminApi api, IReadOnlyList<BenchSpace> spaces, int submitters, string phase, CancellationToken cancellationToken)
+        AdminApi api, IReadOnlyList<BenchSpace> spaces, int submitters, bool closedLoop, string phase, CancellationToken cancellationToken)
     {
         var next = -1;
         var started = Stopwatch.GetTimestamp();
@@ -57,8 +62,14 @@ public sealed class SubmissionRound(string runId, int requests)
                 while ((i = Interlocked.Increment(ref next)) < requests)
                 {
                     var prompt = $"{runId}-{i}";
+                    // Closed loop: the next request waits until the worker has this one, so no queue builds up.
+                    var receipt = closedLoop ? _receipts.GetOrAdd(prompt, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)) : null;
                     _submittedAt[prompt] = Stopwatch.GetTimestamp();
                     _requestIds[i] = await api.SubmitAsync(spaces[i % spaces.Count].Id, prompt, cancellationToken);
+                    if (receipt is not null)
+                    {
+                        await Phase.WaitAsync(receipt.Task, TimeSpan.FromSeconds(30), $"{phase}: the worker receiving {prompt}", cancellationToken);
+                    }
                 }
             },
             cancellationToken));

@@ -14,7 +14,9 @@ public sealed class SpaceGrainOptions
 
     /// <summary>
     /// Position changes are pushed to the first this-many queued requests: pushing to all of them would make every
-    /// dispatch cost O(queue). Requests further back read their position from their snapshot or status call.
+    /// dispatch cost O(queue), and each event dirties its own page of the log (a window of 50 cut one busy space from
+    /// ~580 to ~230 completed requests/s in Bench; 10 costs ~20%). Requests further back read their position from their
+    /// snapshot or status call, and are told as soon as they enter the window.
     /// </summary>
-    public int PositionWindow { get; set; } = 50;
+    public int PositionWindow { get; set; } = 10;
 }

@@ -13,7 +13,7 @@ public sealed class GrainRuntime(IGrainStorage storage, IEventPublisher publishe
 {
     public async Task<T> RunTurnAsync<T>(string grainKey, Func<ITurn, Task<T>> body, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<Grains.Abstractions.Streams.ChannelEvent> committed;
+        IReadOnlyList<EventPosition> committed;
         T result;
         using (await locks.AcquireAsync(grainKey, cancellationToken))
         {

@@ -1,5 +1,5 @@
-using Spaces.Grains.Abstractions.Streams;
 using Spaces.Grains.Runtime;
+using Spaces.Silo.Streams;
 
 namespace Spaces.Silo.Runtime;
 
@@ -15,7 +15,7 @@ public interface ITurnTransaction : IAsyncDisposable
     ISpaceStore Spaces { get; }
 
     /// <summary>Appends the events (assigning each its next <c>seq</c> in its channel) and commits with the state.</summary>
-    Task<IReadOnlyList<ChannelEvent>> CommitAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<EventPosition>> CommitAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken);
 }
 
 /// <summary>An event emitted during a turn, before it has its <c>seq</c>.</summary>

@@ -1,5 +1,3 @@
-using Spaces.Grains.Abstractions.Streams;
-
 namespace Spaces.Silo.Streams;
 
 /// <summary>
@@ -10,7 +8,7 @@ public sealed class ChannelSignals : IEventPublisher
 {
     private readonly Dictionary<string, HashSet<Watch>> _watches = new(StringComparer.Ordinal);
 
-    public Task PublishAsync(IReadOnlyList<ChannelEvent> committed, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<EventPosition> committed, CancellationToken cancellationToken)
     {
         foreach (var channel in committed.Select(e => e.Channel).Distinct(StringComparer.Ordinal))
         {
