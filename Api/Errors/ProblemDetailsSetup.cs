@@ -19,6 +19,12 @@ public static class ProblemDetailsSetup
             {
                 details.Extensions["code"] = CodeOf(context.HttpContext, details.Status ?? 500);
             }
+            details.Detail ??= details.Status switch
+            {
+                404 => $"Nothing at {context.HttpContext.Request.Path}",
+                405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}",
+                _ => details.Title,
+            };
         });
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text.Json;
+using Spaces.Tests.Infrastructure;
+
+namespace Spaces.Tests.Api;
+
+public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task HealthAndOpenApi_AnswerWithoutSignIn()
+    {
+        using var anonymous = ApiClient.Anonymous(fixture.Host);
+
+        var live = await anonymous.Http.GetAsync("/health");
+        var ready = await anonymous.Http.GetAsync("/health/ready");
+        var openApi = JsonSerializer.Deserialize<JsonElement>(await anonymous.Http.GetStringAsync("/openapi/v1.json"));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        var paths = openApi.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/spaces/{id}/requests", out _), "the OpenAPI document lists the submit route");
+        Assert.True(paths.TryGetProperty("/api/requests/{id}/cancel", out _), "the OpenAPI document lists the cancel route");
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsAProblemWithACode()
+    {
+        using var user = await ApiClient.NewUserAsync(fixture.Host);
+
+        var response = await user.Http.GetAsync("/api/no-such-thing");
+
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.NotFound, "NotFound");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Spaces.Grains.Abstractions.Streams;
+using Spaces.Tests.Infrastructure;
+using Spaces.Worker.SignalR;
+
+namespace Spaces.Tests.Api;
+
+/// <summary>Who may watch which channel on <c>/hubs/status</c>: a refused channel is indistinguishable from a missing one.</summary>
+public sealed class StatusHubAuthorizationTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task User_SeesSpacesAndOwnRequests_NotOthersRequestsNorWorkerChannels()
+    {
+        var host = fixture.Host;
+        using var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("Watch"));
+        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name], async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        });
+        var connectionId = (await worker.RegisteredAsync())[0].ConnectionId;
+        using var owner = await ApiClient.NewUserAsync(host);
+        using var stranger = await ApiClient.NewUserAsync(host);
+        var request = await owner.SubmitOkAsync(space.Id, "mine");
+        string[] channels = [Channels.SpaceStatus(space.Id), Channels.Request(request.RequestId), Channels.Worker(connectionId), "nonsense/channel"];
+
+        var asOwner = await SubscribeAllAsync(owner, channels);
+        var asStranger = await SubscribeAllAsync(stranger, channels);
+
+        Assert.True(asOwner.GetProperty(channels[0]).GetProperty("ok").GetBoolean());
+        Assert.True(asOwner.GetProperty(channels[0]).GetProperty("snapshot").GetProperty("worker_connected").GetBoolean());
+        Assert.Equal("processing", asOwner.GetProperty(channels[1]).GetProperty("snapshot").GetProperty("status").GetString());
+        Assert.False(asOwner.GetProperty(channels[2]).GetProperty("ok").GetBoolean());
+        Assert.Contains("Unknown channel", asOwner.GetProperty(channels[3]).GetProperty("error").GetString());
+        Assert.True(asStranger.GetProperty(channels[0]).GetProperty("ok").GetBoolean());
+        Assert.False(asStranger.GetProperty(channels[1]).GetProperty("ok").GetBoolean());
+        Assert.Contains($"Unknown channel: {channels[1]}", asStranger.GetProperty(channels[1]).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task WorkerToken_SeesOnlyItsOwnSpaces()
+    {
+        var host = fixture.Host;
+        using var admin = await ApiClient.AdminAsync(host);
+        var mine = await admin.CreateSpaceAsync(HostFixture.UniqueName("Mine"));
+        var other = await admin.CreateSpaceAsync(HostFixture.UniqueName("Other"));
+        await using var connection = new HubConnection(new HubConnectionOptions
+        {
+            Url = new Uri($"{host.BaseUrl}/hubs/status"),
+            AccessToken = await admin.CreateTokenAsync(mine.Id),
+        });
+        await Wait.ForAsync(connection.StartAsync(), "the status hub connection");
+
+        var allowed = await Wait.ForAsync(connection.InvokeAsync<JsonElement>("Subscribe", [Channels.SpaceStatus(mine.Id), -1L]), "Subscribe to its own space");
+        var refused = await Assert.ThrowsAsync<HubInvocationException>(() => connection.InvokeAsync<JsonElement>("Subscribe", [Channels.SpaceStatus(other.Id), -1L]));
+
+        Assert.Equal(mine.Name, allowed.GetProperty("snapshot").GetProperty("name").GetString());
+        Assert.Equal($"Unknown channel: {Channels.SpaceStatus(other.Id)}", refused.Detail);
+    }
+
+    private static async Task<JsonElement> SubscribeAllAsync(ApiClient user, string[] channels)
+    {
+        var run = await ExternalProcess.RunNodeAsync("status-subscribe.mjs", [user.Http.BaseAddress!.ToString().TrimEnd('/'), user.CookieHeader, .. channels], "subscriptions");
+        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}: {run.Stderr}");
+        return JsonSerializer.Deserialize<JsonElement>(run.Stdout.Trim().Split('\n')[^1]);
+    }
+}
