@@ -7,13 +7,13 @@ public static class ErrorStatus
 {
     public static int Of(ErrorCode code) => code switch
     {
-        ErrorCode.InvalidInput or ErrorCode.InvalidFileName or ErrorCode.InputNotEnabled => StatusCodes.Status400BadRequest,
+        ErrorCode.InvalidInput or ErrorCode.InvalidFileName or ErrorCode.InputNotEnabled or ErrorCode.InvalidSplit => StatusCodes.Status400BadRequest,
         ErrorCode.Unauthorized or ErrorCode.InvalidCredentials => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCode.SpaceNotFound or ErrorCode.RequestNotFound or ErrorCode.FileNotFound or ErrorCode.TokenNotFound
-            or ErrorCode.ChannelNotFound => StatusCodes.Status404NotFound,
+            or ErrorCode.ChannelNotFound or ErrorCode.DatasetNotFound => StatusCodes.Status404NotFound,
         ErrorCode.UsernameTaken or ErrorCode.SpaceAlreadyHasWorker or ErrorCode.DuplicateSpaceName
-            or ErrorCode.RequestNotCancellable => StatusCodes.Status409Conflict,
+            or ErrorCode.RequestNotCancellable or ErrorCode.DatasetBusy => StatusCodes.Status409Conflict,
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.LockedOut => StatusCodes.Status423Locked,
         ErrorCode.QueueFull => StatusCodes.Status429TooManyRequests,

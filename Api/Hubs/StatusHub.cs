@@ -18,6 +18,7 @@ namespace Spaces.Api.Hubs;
 public sealed class StatusHub(
     ISpaceQueries spaces,
     IRequestQueries requests,
+    IDatasetQueries datasets,
     ChannelPumps pumps,
     HubConnections connections,
     IHubContext<StatusHub> hubContext) : Hub
@@ -79,8 +80,15 @@ public sealed class StatusHub(
                     return (request.View, requestSeq);
                 }
                 break;
+            case ChannelKind.DatasetProgress:
+                var (dataset, datasetSeq) = await datasets.GetSnapshotAsync(id, ct);
+                if (dataset is not null && (dataset.OwnerId == user.UserId() || user.IsAdmin()))
+                {
+                    return (dataset.View, datasetSeq);
+                }
+                break;
             default:
-                // Worker channels are internal; dataset channels arrive with datasets.
+                // Worker channels are internal.
                 break;
         }
         throw new SpacesException(ErrorCode.ChannelNotFound, $"Unknown channel: {channel}");

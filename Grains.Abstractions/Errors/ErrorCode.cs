@@ -25,4 +25,7 @@ public enum ErrorCode
     SpaceAlreadyHasWorker,
     DuplicateSpaceName,
     RequestNotCancellable,
+    DatasetNotFound,
+    DatasetBusy,
+    InvalidSplit,
 }

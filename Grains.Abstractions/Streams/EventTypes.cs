@@ -16,6 +16,9 @@ public static class EventTypes
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
+    // datasets/{id}/progress (also "progress" and "completed" above)
+    public const string Error = "error";
+
     // workers/{connectionId}
     public const string Dispatch = "request";
     public const string Cancel = "cancel";

@@ -10,6 +10,8 @@ public static class BlobNames
 
     public static string RequestPrefix(string requestId) => Join("requests", requestId) + "/";
 
+    public static string DatasetPrefix(string datasetId) => Join("datasets", datasetId) + "/";
+
     public static string Join(params string[] segments)
     {
         foreach (var segment in segments)

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
 using Spaces.Silo.Blobs;
 using Spaces.Silo.Stores;
+using Spaces.Silo.Jobs;
 using Spaces.Silo.Liveness;
 using Spaces.Silo.Runtime;
 using Spaces.Silo.Storage.Sqlite;
@@ -24,6 +26,7 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<SpaceGrainOptions>().BindConfiguration("Spaces:Queue")
             .Validate(o => o.MaxQueueSize > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0, "Spaces:Queue values must be positive")
             .ValidateOnStart();
+        services.AddOptions<DatasetGrainOptions>().BindConfiguration("Spaces:Datasets");
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiloNode>();
@@ -39,11 +42,17 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<ISpaceQueries, SqliteSpaceQueries>();
         services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
+        services.AddSingleton<IDatasetQueries, SqliteDatasetQueries>();
+        services.AddSingleton<IJobQueue, SqliteJobQueue>();
         services.AddSingleton<SqliteAccounts>();
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<SqliteAccounts>());
         services.AddSingleton<IWorkerTokenStore>(sp => sp.GetRequiredService<SqliteAccounts>());
         services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
+
+        services.AddOptions<JobRunnerOptions>().BindConfiguration("Spaces:Jobs");
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
 
         services.AddSingleton<SiloMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloMaintenance>());

@@ -7,7 +7,7 @@ namespace Spaces.Tests.Grains;
 public sealed class SpaceGrainTests
 {
     private const string SpaceId = "space1";
-    private readonly SpaceGrainTestbed _bed = new();
+    private readonly GrainTestbed _bed = new();
 
     private async Task CreateAsync(SpaceInputs? inputs = null) =>
         await _bed.CallAsync(SpaceId, g => g.CreateAsync(new SpaceDefinition("Demo", "", inputs ?? new SpaceInputs(), null), "owner"));

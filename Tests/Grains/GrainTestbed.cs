@@ -1,22 +1,28 @@
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Runtime;
+using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
 
 namespace Spaces.Tests.Grains;
 
 /// <summary>
-/// Runs <see cref="SpaceGrain"/> over in-memory rows, one call per turn: rows are restored if the call throws and
+/// Runs grains over in-memory rows, one call per turn: rows are restored if the call throws and
 /// the emitted events are kept only if it returned, as the real runtime does. No I/O.
 /// </summary>
-internal sealed class SpaceGrainTestbed
+internal sealed class GrainTestbed
 {
     private Dictionary<string, SpaceState> _spaces = [];
     private Dictionary<string, RequestState> _requests = [];
+    private Dictionary<string, DatasetState> _datasets = [];
+    private Dictionary<string, JobState> _jobs = [];
 
     public ManualTime Time { get; } = new();
 
     public SpaceGrainOptions Options { get; } = new() { MaxQueueSize = 5, MaxAttempts = 2, PositionWindow = 3 };
+
+    public DatasetGrainOptions DatasetOptions { get; } = new();
 
     public List<(string Channel, string Type, JsonElement Data)> Events { get; } = [];
 
@@ -24,37 +30,70 @@ internal sealed class SpaceGrainTestbed
 
     public RequestState Request(string id) => _requests[id];
 
-    public async Task<T> CallAsync<T>(string spaceId, Func<ISpaceGrain, Task<T>> call)
+    public DatasetState? Dataset(string id) => _datasets.GetValueOrDefault(id);
+
+    public JobState Job(string id) => _jobs[id];
+
+    public Task<T> CallAsync<T>(string spaceId, Func<ISpaceGrain, Task<T>> call) =>
+        RunTurnAsync(turn => call(new SpaceGrain(spaceId, turn, Time, Options)));
+
+    public Task CallAsync(string spaceId, Func<ISpaceGrain, Task> call) => RunTurnAsync(async turn =>
     {
-        var (spaces, requests) = (new Dictionary<string, SpaceState>(_spaces), new Dictionary<string, RequestState>(_requests));
+        await call(new SpaceGrain(spaceId, turn, Time, Options));
+        return 0;
+    });
+
+    public Task DatasetCallAsync(string datasetId, Func<IDatasetGrain, Task> call) => RunTurnAsync(async turn =>
+    {
+        await call(new DatasetGrain(datasetId, turn, Time, DatasetOptions));
+        return 0;
+    });
+
+    public Task<T> DatasetCallAsync<T>(string datasetId, Func<IDatasetGrain, Task<T>> call) =>
+        RunTurnAsync(turn => call(new DatasetGrain(datasetId, turn, Time, DatasetOptions)));
+
+    private async Task<T> RunTurnAsync<T>(Func<ITurn, Task<T>> body)
+    {
+        var saved = (new Dictionary<string, SpaceState>(_spaces), new Dictionary<string, RequestState>(_requests),
+            new Dictionary<string, DatasetState>(_datasets), new Dictionary<string, JobState>(_jobs));
         var turn = new Turn(this);
         try
         {
-            var result = await call(new SpaceGrain(spaceId, turn, Time, Options));
+            var result = await body(turn);
             Events.AddRange(turn.Emitted);
             return result;
         }
         catch
         {
-            (_spaces, _requests) = (spaces, requests);
+            (_spaces, _requests, _datasets, _jobs) = saved;
             throw;
         }
     }
 
-    public Task CallAsync(string spaceId, Func<ISpaceGrain, Task> call) => CallAsync(spaceId, async g =>
-    {
-        await call(g);
-        return 0;
-    });
-
     public IEnumerable<(string Type, JsonElement Data)> On(string channel) =>
         Events.Where(e => e.Channel == channel).Select(e => (e.Type, e.Data));
 
-    private sealed class Turn(SpaceGrainTestbed bed) : ITurn, ISpaceStore
+    private sealed class Turn(GrainTestbed bed) : ITurn, ISpaceStore, IDatasetStore
     {
         public List<(string, string, JsonElement)> Emitted { get; } = [];
 
         public ISpaceStore Spaces => this;
+
+        public IDatasetStore Datasets => this;
+
+        public Task<DatasetState?> GetDatasetAsync(string datasetId) => Task.FromResult(bed._datasets.GetValueOrDefault(datasetId));
+
+        public Task InsertDatasetAsync(DatasetState dataset) => Task.FromResult(bed._datasets[dataset.Id] = dataset);
+
+        public Task UpdateDatasetAsync(DatasetState dataset) => Task.FromResult(bed._datasets[dataset.Id] = dataset);
+
+        public Task DeleteDatasetAsync(string datasetId) => Task.FromResult(bed._datasets.Remove(datasetId));
+
+        public Task<JobState?> GetJobAsync(string jobId) => Task.FromResult(bed._jobs.GetValueOrDefault(jobId));
+
+        public Task InsertJobAsync(JobState job) => Task.FromResult(bed._jobs[job.Id] = job);
+
+        public Task UpdateJobAsync(JobState job) => Task.FromResult(bed._jobs[job.Id] = job);
 
         public void Emit(string channel, string type, object data) =>
             Emitted.Add((channel, type, JsonSerializer.SerializeToElement(data, data.GetType(), global::Spaces.Grains.Abstractions.SpacesJson.Options)));

@@ -1,0 +1,99 @@
+namespace Spaces.Silo.Datasets.Tokenization;
+
+/// <summary>What the Statistics tab shows. Lengths are in tokens, per sample, before truncation.</summary>
+public sealed record TokenStatisticsReport(
+    long NumSamples,
+    long TotalTokens,
+    int MinLength,
+    int MaxLength,
+    double MeanLength,
+    double MedianLength,
+    long UniqueTokens,
+    long TruncatedSamples,
+    long Sequences,
+    IReadOnlyList<HistogramBin> LengthHistogram);
+
+public sealed record HistogramBin(int Start, int End, long Count);
+
+/// <summary>
+/// Accumulates statistics in memory bounded by the number of distinct lengths and the vocabulary, not by the dataset:
+/// lengths are counted per value, so the median is exact without keeping every sample.
+/// </summary>
+public sealed class TokenStatistics(int vocabularySize, int maxLength)
+{
+    private const int HistogramBins = 20;
+    private readonly SortedDictionary<int, long> _lengths = [];
+    private readonly bool[] _seen = new bool[vocabularySize];
+    private long _samples;
+    private long _tokens;
+    private long _unique;
+    private long _truncated;
+    private long _sequences;
+
+    public void Add(ReadOnlySpan<int> ids, int sequences)
+    {
+        _samples++;
+        _tokens += ids.Length;
+        _sequences += sequences;
+        if (ids.Length > maxLength)
+        {
+            _truncated++;
+        }
+        _lengths[ids.Length] = _lengths.GetValueOrDefault(ids.Length) + 1;
+        foreach (var id in ids)
+        {
+            if ((uint)id < (uint)_seen.Length && !_seen[id])
+            {
+                _seen[id] = true;
+                _unique++;
+            }
+        }
+    }
+
+    public TokenStatisticsReport Report()
+    {
+        if (_samples == 0)
+        {
+            return new TokenStatisticsReport(0, 0, 0, 0, 0, 0, 0, 0, 0, []);
+        }
+        var min = _lengths.Keys.First();
+        var max = _lengths.Keys.Last();
+        return new TokenStatisticsReport(
+            _samples, _tokens, min, max, Math.Round((double)_tokens / _samples, 2), Median(), _unique, _truncated, _sequences, Histogram(min, max));
+    }
+
+    private double Median()
+    {
+        // The mean of the two middle lengths when the count is even, as statistics.median does.
+        var lower = (_samples - 1) / 2;
+        var upper = _samples / 2;
+        int? lowValue = null;
+        long seen = 0;
+        foreach (var (length, count) in _lengths)
+        {
+            seen += count;
+            if (lowValue is null && seen > lower)
+            {
+                lowValue = length;
+            }
+            if (seen > upper)
+            {
+                return (lowValue!.Value + length) / 2.0;
+            }
+        }
+        return lowValue ?? 0;
+    }
+
+    private List<HistogramBin> Histogram(int min, int max)
+    {
+        var width = Math.Max(1, (int)Math.Ceiling((max - min + 1) / (double)HistogramBins));
+        var bins = new List<HistogramBin>();
+        for (var start = min; start <= max; start += width)
+        {
+            var end = start + width - 1;
+            var count = _lengths.Where(p => p.Key >= start && p.Key <= end).Sum(p => p.Value);
+            bins.Add(new HistogramBin(start, end, count));
+        }
+        return bins;
+    }
+}
