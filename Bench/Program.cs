@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Spaces.Bench;
+using Spaces.Bench.Parquet;
+using Spaces.Bench.Tokenizer;
 
 // spaces-bench: starts the built host as a separate process and measures request latency, throughput and idle-connection memory.
 var requests = PositiveOption("--requests", "Requests per latency scenario", 2000);
@@ -17,6 +19,8 @@ var root = new RootCommand("Spaces benchmark: submit→received latency, complet
 {
     requests, spacesMany, idleWorkers, warmUp, apiDll,
 };
+root.Subcommands.Add(TokenizerBenchmark.CreateCommand());
+root.Subcommands.Add(ParquetBenchmark.CreateCommand());
 root.SetAction(async (parse, cancellationToken) =>
 {
     var settings = new BenchSettings(

@@ -49,7 +49,7 @@ public static class SpacesApp
         app.MapTokensApi();
         app.MapSpacesApi();
         app.MapRequestsApi();
-        //WIP app.MapDatasetsApi();
+        app.MapDatasetsApi();
         app.MapCompatApi();
         app.MapSpacesHubs();
         return app;

@@ -3,7 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
+using Spaces.HuggingFace;
 using Spaces.Silo.Blobs;
+using Spaces.Silo.Datasets;
+using Spaces.Silo.Datasets.Import;
+using Spaces.Silo.Datasets.Readers;
+using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Liveness;
@@ -50,6 +55,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
 
+        services.AddDatasetPipeline();
         services.AddOptions<JobRunnerOptions>().BindConfiguration("Spaces:Jobs");
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
@@ -57,6 +63,19 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SiloMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloMaintenance>());
         return services;
+    }
+
+    /// <summary>The Hub client, readers, and the import and tokenize job handlers.</summary>
+    private static void AddDatasetPipeline(this IServiceCollection services)
+    {
+        services.AddHuggingFaceHub();
+        services.AddSingleton<ParquetRowReader>();
+        services.AddSingleton<RowReaders>();
+        services.AddSingleton<DatasetSamples>();
+        services.AddSingleton<SourceFinder>();
+        services.AddSingleton<TokenizerSource>();
+        services.AddSingleton<IJobHandler, ImportJobHandler>();
+        services.AddSingleton<IJobHandler, TokenizeJobHandler>();
     }
 
     private static string DataPath(IServiceProvider services) => services.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath;

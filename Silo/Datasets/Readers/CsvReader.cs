@@ -9,7 +9,7 @@ namespace Spaces.Silo.Datasets.Readers;
 /// </summary>
 public sealed class CsvReader : IRowReader
 {
-    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, leaveOpen: true);
         var records = new CsvRecords(reader);
@@ -31,7 +31,10 @@ public sealed class CsvReader : IRowReader
             {
                 throw new DatasetFormatException($"CSV: record {number} has {fields.Count} fields, the header has {columns.Length}");
             }
-            yield return new DatasetRow(columns, [.. fields]);
+            if (skip-- <= 0)
+            {
+                yield return new DatasetRow(columns, [.. fields]);
+            }
         }
     }
 

@@ -35,5 +35,6 @@ public sealed class DatasetRow(IReadOnlyList<string> columns, object?[] values)
 /// <summary>Reads a dataset file row by row; memory does not grow with the file.</summary>
 public interface IRowReader
 {
-    IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, CancellationToken cancellationToken);
+    /// <summary>The rows after the first <paramref name="skip"/>; formats that can seek (Parquet) skip without decoding.</summary>
+    IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, CancellationToken cancellationToken);
 }

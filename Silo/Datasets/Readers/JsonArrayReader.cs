@@ -6,7 +6,7 @@ namespace Spaces.Silo.Datasets.Readers;
 /// <summary>A JSON array of objects, streamed element by element.</summary>
 public sealed class JsonArrayReader : IRowReader
 {
-    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var index = 0;
         var elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(content, cancellationToken: cancellationToken);
@@ -24,7 +24,11 @@ public sealed class JsonArrayReader : IRowReader
             {
                 throw new DatasetFormatException($"JSON: not an array of objects near element {index} ({e.Message})");
             }
-            yield return JsonRows.FromObject(enumerator.Current, $"JSON: element {index++}");
+            var row = JsonRows.FromObject(enumerator.Current, $"JSON: element {index++}");
+            if (skip-- <= 0)
+            {
+                yield return row;
+            }
         }
     }
 }

@@ -6,14 +6,14 @@ namespace Spaces.Silo.Datasets.Readers;
 /// <summary>One JSON object per line; blank lines are skipped, anything else that is not an object is an error naming its line.</summary>
 public sealed class JsonLinesReader : IRowReader
 {
-    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, leaveOpen: true);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (string.IsNullOrWhiteSpace(line) || skip-- > 0)
             {
                 continue;
             }

@@ -7,12 +7,15 @@ public sealed class TextLinesReader : IRowReader
 {
     private static readonly string[] Columns = ["text"];
 
-    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            yield return new DatasetRow(Columns, [line]);
+            if (skip-- <= 0)
+            {
+                yield return new DatasetRow(Columns, [line]);
+            }
         }
     }
 }

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Spaces.Tests.Parquet;
+
+/// <summary>Writes the fixture files once per test run (parquet-write.mjs) and caches hyparquet's dumps of them.</summary>
+public sealed class ParquetFixtureFiles : IDisposable
+{
+    public const int LargeRows = 100_000;
+
+    private readonly ConcurrentDictionary<string, Lazy<ExpectedParquet>> _dumps = new();
+
+    public ParquetFixtureFiles()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), $"spaces-parquet-{Guid.NewGuid():N}");
+        NodeScripts.Run(
+            "parquet-write.mjs", [Directory, "--large-rows", LargeRows.ToString()], TimeSpan.FromMinutes(5), "writing Parquet fixtures");
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The fixture's path; fails with the writer's note when @dsnp/parquetjs could not write its files.</summary>
+    public string PathOf(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        var note = Path.Combine(Directory, "parquetjs-unavailable.txt");
+        if (!File.Exists(path) && File.Exists(note))
+        {
+            throw new InvalidOperationException($"Fixture {name} was not written: {File.ReadAllText(note)}");
+        }
+
+        return path;
+    }
+
+    /// <summary>What hyparquet reads from the file (all flat columns, or the named ones).</summary>
+    public ExpectedParquet Expected(string name, params string[] columns) =>
+        _dumps.GetOrAdd($"{name}|{string.Join(',', columns)}", _ => new Lazy<ExpectedParquet>(() => Dump(name, columns))).Value;
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+
+    private ExpectedParquet Dump(string name, string[] columns)
+    {
+        var json = NodeScripts.Run("parquet-dump.mjs", [PathOf(name), .. columns], TimeSpan.FromMinutes(2), $"dumping {name} with hyparquet");
+        return JsonSerializer.Deserialize<ExpectedParquet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException($"hyparquet dump of {name} was empty");
+    }
+}
+
+public sealed record ExpectedParquet(long NumRows, long[] RowGroups, ExpectedColumn[] Columns, JsonElement[][] Rows);
+
+public sealed record ExpectedColumn(string Name, string Codec, string[] Encodings);
+
+[CollectionDefinition(Name)]
+public sealed class ParquetFixtureCollection : ICollectionFixture<ParquetFixtureFiles>
+{
+    public const string Name = "Parquet fixtures";
+}
