@@ -9,7 +9,7 @@ public sealed class TextReadersTests
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in reader.ReadAsync(stream, CancellationToken.None))
+        await foreach (var row in reader.ReadAsync(stream, 0, CancellationToken.None))
         {
             rows.Add(row.ToDictionary());
         }

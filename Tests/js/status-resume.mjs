@@ -1,12 +1,15 @@
-// Follows one channel on /hubs/status with the official SignalR JavaScript client, drops the transport
-// mid-stream, lets the client reconnect by itself, re-subscribes with the last seq it saw, and prints
-// what it received as JSON. Usage: node status-resume.mjs <baseUrl> <cookieHeader> <channel> <dropAfterEvents>
+// Follows one channel on /hubs/status with the official SignalR JavaScript client until a terminal event, and
+// prints what it received as JSON. After <dropAfterEvents> events (0: never) it kills the transport mid-stream,
+// lets the client reconnect by itself and re-subscribes with the last seq it saw.
+// Usage: node status-resume.mjs <baseUrl> <cookieHeader> <channel> <dropAfterEvents> [afterSeq] [terminalTypes]
 import * as signalR from "@microsoft/signalr";
 
-const [baseUrl, cookie, channel, dropAfterText] = process.argv.slice(2);
+const [baseUrl, cookie, channel, dropAfterText, afterSeqText = "0", terminalText = "completed,failed,error"] = process.argv.slice(2);
 const dropAfter = Number(dropAfterText);
+const startAfter = Number(afterSeqText);
+const terminal = new Set(terminalText.split(","));
 const received = [];
-let lastSeq = 0;
+let lastSeq = startAfter;
 let dropped = false;
 let reconnected = false;
 let resumeSnapshotSeq = null;
@@ -19,16 +22,16 @@ const connection = new signalR.HubConnectionBuilder()
   .build();
 
 const finished = new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`timed out; received ${JSON.stringify(received)}`)), 30000);
+  const timer = setTimeout(() => reject(new Error(`timed out; received ${JSON.stringify(received)}`)), 60000);
   connection.on("Event", (e) => {
     received.push({ seq: e.seq, type: e.type, afterReconnect: reconnected });
     lastSeq = Math.max(lastSeq, e.seq);
-    if (!dropped && received.length >= dropAfter) {
+    if (dropAfter > 0 && !dropped && received.length >= dropAfter) {
       dropped = true;
       // Kill the TCP connection under the client, as a network failure would: not a clean stop.
       connection.connection.transport._webSocket.terminate();
     }
-    if (e.type === "completed" || e.type === "failed") {
+    if (terminal.has(e.type)) {
       clearTimeout(timer);
       resolve();
     }
@@ -42,7 +45,7 @@ connection.onreconnected(async () => {
 });
 
 await connection.start();
-firstSnapshot = await connection.invoke("Subscribe", channel, 0);
+firstSnapshot = await connection.invoke("Subscribe", channel, startAfter);
 await finished;
 await connection.stop();
 console.log(JSON.stringify({ firstSnapshotSeq: firstSnapshot.seq, resumeSnapshotSeq, dropped, reconnected, received }));
