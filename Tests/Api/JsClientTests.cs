@@ -27,7 +27,7 @@ public sealed class JsClientTests(HostFixture fixture) : IClassFixture<HostFixtu
         var accepted = await user.SubmitOkAsync(space.Id, "follow me");
 
         var run = await ExternalProcess.RunNodeAsync(
-            "status-resume.mjs", [host.BaseUrl, user.CookieHeader, Channels.Request(accepted.RequestId), "3"], "the JS client to see the request finish");
+            "status-resume.mjs", [host.BaseUrl, user.CookieHeader, Channels.Request(accepted.RequestId), "3", "0"], "the JS client to see the request finish");
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}: {run.Stderr}");
         var outcome = JsonSerializer.Deserialize<JsonElement>(run.Stdout.Trim().Split('\n')[^1]);

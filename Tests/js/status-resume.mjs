@@ -24,7 +24,7 @@ const connection = new signalR.HubConnectionBuilder()
 const finished = new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`timed out; received ${JSON.stringify(received)}`)), 60000);
   connection.on("Event", (e) => {
-    received.push({ seq: e.seq, type: e.type, afterReconnect: reconnected });
+    received.push({ seq: e.seq, type: e.type, afterReconnect: reconnected, data: e.data });
     lastSeq = Math.max(lastSeq, e.seq);
     if (dropAfter > 0 && !dropped && received.length >= dropAfter) {
       dropped = true;

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Abstractions.Streams;
+using Spaces.Silo.Datasets;
+using Spaces.Tests.Infrastructure;
+using Spaces.Tests.Tokenizers;
+using Spaces.Tokenizers;
+
+namespace Spaces.Tests.Datasets;
+
+/// <summary>The flows of seed 004 through REST, watched over /hubs/status by the official JS client, against a fake Hub.</summary>
+public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFixture<DatasetHostFixture>
+{
+    private SpacesHost Host => fixture.Host;
+
+    private static async Task<DatasetView> ImportAsync(ApiClient user, string repo, string split)
+    {
+        var response = await user.Http.PostAsJsonAsync("/api/datasets", new { repo_id = repo, split });
+        return await ApiClient.ReadAsync<DatasetView>(response, HttpStatusCode.Accepted);
+    }
+
+    private static async Task<DatasetView> SettledAsync(ApiClient user, string id)
+    {
+        DatasetView? view = null;
+        await Wait.UntilAsync(
+            async () => !DatasetStatuses.IsBusy((view = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{id}"), HttpStatusCode.OK)).Status),
+            $"dataset {id} to settle",
+            TimeSpan.FromSeconds(60));
+        return view!;
+    }
+
+    private static async Task<DatasetView> TokenizeAsync(ApiClient user, string id, string tokenizer, int maxLength, int stride)
+    {
+        var response = await user.Http.PostAsJsonAsync($"/api/datasets/{id}/tokenize", new { tokenizer_name = tokenizer, max_length = maxLength, stride });
+        return await ApiClient.ReadAsync<DatasetView>(response, HttpStatusCode.Accepted);
+    }
+
+    private static void AssertNeverBackwards(IReadOnlyList<FollowedEvent> events)
+    {
+        var progress = events.Where(e => e.Data.TryGetProperty("progress", out _)).Select(e => e.Data.GetProperty("progress").GetDouble()).ToList();
+        Assert.Equal(progress.Order(), progress);
+    }
+
+    [Fact]
+    public async Task ImportThenTokenize_ThroughRest_ProgressSequenceAndStatisticsAreRight()
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(user, DatasetHostFixture.Stories, "train[:10%]");
+        Assert.Equal(DatasetStatuses.Downloading, started.Status);
+
+        var import = await JsFollower.FollowAsync(user, Channels.DatasetProgress(started.Id));
+        var ready = await SettledAsync(user, started.Id);
+
+        JsFollower.AssertGapFree(import);
+        AssertNeverBackwards(import);
+        Assert.Equal(
+            ["Starting download...", "Downloading from HuggingFace Hub...", "Saving dataset to disk...", "Download complete, processing metadata...", "Dataset downloaded successfully"],
+            import.Select(e => e.Data.GetProperty("message").GetString()).Where(m => !m!.Contains(" MB of file", StringComparison.Ordinal)));
+        var completed = import[^1];
+        Assert.Equal((EventTypes.Completed, 100.0, "ready", 20L), (completed.Type, completed.Data.GetProperty("progress").GetDouble(),
+            completed.Data.GetProperty("status").GetString(), completed.Data.GetProperty("num_samples").GetInt64()));
+        Assert.All(import, e => Assert.Equal(started.Id, e.Data.GetProperty("dataset_id").GetString()));
+        Assert.Equal((DatasetStatuses.Ready, 20L), (ready.Status, ready.NumSamples!.Value));
+        var samples = JsonSerializer.Deserialize<JsonElement>(await user.Http.GetStringAsync($"/api/datasets/{started.Id}/samples?offset=5&limit=3"));
+        Assert.Equal([DatasetHostFixture.Story(5), DatasetHostFixture.Story(6), DatasetHostFixture.Story(7)],
+            samples.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
+
+        await TokenizeAsync(user, started.Id, "gpt2", 16, 4);
+        var tokenize = await JsFollower.FollowAsync(user, Channels.DatasetProgress(started.Id), afterSeq: completed.Seq);
+        var tokenized = await SettledAsync(user, started.Id);
+
+        JsFollower.AssertGapFree(tokenize, completed.Seq);
+        AssertNeverBackwards(tokenize);
+        Assert.Equal([0, 10, 20, 30, 40], tokenize.Take(5).Select(e => e.Data.GetProperty("progress").GetDouble()));
+        Assert.Equal("Tokenizing 20 samples...", tokenize[4].Data.GetProperty("message").GetString());
+        Assert.Equal(
+            ["Tokenization complete (20 samples)", "Calculating statistics...", "Saving results...", "Tokenization complete"],
+            tokenize.TakeLast(4).Select(e => e.Data.GetProperty("message").GetString()));
+        var expected = Enumerable.Range(0, 20).Select(i => Gpt2Files.Tokenizer.Encode(DatasetHostFixture.Story(i)).Length).ToList();
+        var statistics = tokenized.Tokenization!.Statistics!.Value;
+        Assert.Equal("done", tokenized.Tokenization.Status);
+        Assert.Equal(expected.Sum(), statistics.GetProperty("total_tokens").GetInt64());
+        Assert.Equal((expected.Min(), expected.Max()), (statistics.GetProperty("min_length").GetInt32(), statistics.GetProperty("max_length").GetInt32()));
+        Assert.Equal(expected.Sum(n => TokenWindows.Plan(n, 16, 4).Count), statistics.GetProperty("sequences").GetInt64());
+        Assert.Equal(expected.Count(n => n > 16), statistics.GetProperty("truncated_samples").GetInt64());
+        Assert.NotEmpty(tokenized.Tokenization.Shards);
+        Assert.True(File.Exists(Path.Combine(Host.DataPath, "blobs", tokenized.Tokenization.Shards[0] + ".tokens")));
+    }
+
+    [Fact]
+    public async Task Import_ParquetConversionAcrossShards_SlicesAndPreviewsAcrossTheBoundary()
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(user, DatasetHostFixture.ParquetStories, "train[10:200]");
+
+        var ready = await SettledAsync(user, started.Id);
+
+        Assert.True(ready.Status == DatasetStatuses.Ready, ready.Error);
+        Assert.Equal(190L, ready.NumSamples);
+        Assert.Equal([(10L, 150L), (0L, 50L)], ready.Files.Select(f => (f.RowStart, f.RowEnd)));
+        var samples = JsonSerializer.Deserialize<JsonElement>(await user.Http.GetStringAsync($"/api/datasets/{started.Id}/samples?offset=139&limit=2"));
+        var texts = samples.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("text").GetString()!).ToList();
+        Assert.StartsWith("Story 149:", texts[0], StringComparison.Ordinal);
+        Assert.StartsWith("Story 0:", texts[1], StringComparison.Ordinal);
+        var view = await TokenizeAsync(user, started.Id, "openai-community/gpt2", 64, 0);
+        Assert.Equal(DatasetStatuses.Tokenizing, view.Status);
+        Assert.Equal(190, (await SettledAsync(user, started.Id)).Tokenization!.Statistics!.Value.GetProperty("num_samples").GetInt64());
+    }
+
+    [Fact]
+    public async Task Tokenize_UnknownTokenizer_ErrorStaysUntilTheUserActs()
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(user, DatasetHostFixture.CsvSet, "train");
+        Assert.Equal(2, (await SettledAsync(user, started.Id)).NumSamples);
+
+        await TokenizeAsync(user, started.Id, "invalid-tokenizer-12345", 512, 0);
+        var failed = await SettledAsync(user, started.Id);
+        await Task.Delay(1500);
+        var later = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK);
+
+        Assert.Equal(DatasetStatuses.Error, failed.Status);
+        Assert.StartsWith("Failed to load tokenizer invalid-tokenizer-12345", failed.Error, StringComparison.Ordinal);
+        Assert.Equal((DatasetStatuses.Error, failed.Error), (later.Status, later.Error));
+        var events = await JsFollower.FollowAsync(user, Channels.DatasetProgress(started.Id), afterSeq: 0);
+        Assert.Contains(events, e => e.Type == EventTypes.Error && e.Data.GetProperty("status").GetString() == "error");
+        await TokenizeAsync(user, started.Id, "gpt2", 8, 0);
+        Assert.Equal(DatasetStatuses.Ready, (await SettledAsync(user, started.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Import_UnknownRepo_IsAnErrorEvent()
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(user, "nobody/nothing", "train");
+
+        var failed = await SettledAsync(user, started.Id);
+
+        Assert.Equal(DatasetStatuses.Error, failed.Status);
+        Assert.StartsWith("Download failed: Dataset not found on the Hub: nobody/nothing", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("train[:5%")]
+    [InlineData("train[abc]")]
+    [InlineData("train[10:5]")]
+    [InlineData("train[:0%]")]
+    public async Task Import_MalformedOrEmptySplit_Is400BeforeAnythingRuns(string split)
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+
+        var response = await user.Http.PostAsJsonAsync("/api/datasets", new { repo_id = DatasetHostFixture.Stories, split });
+
+        var detail = await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidSplit");
+        Assert.Contains(split, detail, StringComparison.Ordinal);
+        Assert.Empty(await ApiClient.ReadAsync<List<DatasetView>>(await user.Http.GetAsync("/api/datasets"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task TwoImportsAtOnce_IndependentProgress_AndAResumedFollowerMissesNothing()
+    {
+        using var user = await ApiClient.NewUserAsync(Host);
+        var big = await ImportAsync(user, DatasetHostFixture.BigStories, "train");
+        var small = await ImportAsync(user, DatasetHostFixture.Stories, "train+test");
+
+        var followed = await Task.WhenAll(
+            JsFollower.FollowAsync(user, Channels.DatasetProgress(big.Id), dropAfter: 2),
+            JsFollower.FollowAsync(user, Channels.DatasetProgress(small.Id)));
+
+        JsFollower.AssertGapFree(followed[0]);
+        JsFollower.AssertGapFree(followed[1]);
+        Assert.Contains(followed[0], e => e.AfterReconnect);
+        Assert.All(followed[0], e => Assert.Equal(big.Id, e.Data.GetProperty("dataset_id").GetString()));
+        Assert.All(followed[1], e => Assert.Equal(small.Id, e.Data.GetProperty("dataset_id").GetString()));
+        Assert.Equal(40_000, followed[0][^1].Data.GetProperty("num_samples").GetInt64());
+        Assert.Equal(250, followed[1][^1].Data.GetProperty("num_samples").GetInt64());
+    }
+
+    [Fact]
+    public async Task Datasets_OfAnotherUser_AreInvisible()
+    {
+        using var owner = await ApiClient.NewUserAsync(Host);
+        using var stranger = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(owner, DatasetHostFixture.CsvSet, "train");
+
+        await ApiClient.AssertProblemAsync(await stranger.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.NotFound, "DatasetNotFound");
+        await ApiClient.AssertProblemAsync(await stranger.Http.DeleteAsync($"/api/datasets/{started.Id}"), HttpStatusCode.NotFound, "DatasetNotFound");
+        await SettledAsync(owner, started.Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.DeleteAsync($"/api/datasets/{started.Id}")).StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(Host.DataPath, "blobs", "datasets", started.Id)));
+    }
+}
