@@ -41,7 +41,7 @@ public sealed class HostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<HostProcess> StartAsync(string dataPath, int port)
+    public static async Task<HostProcess> StartAsync(string dataPath, int port, IDictionary<string, string>? environment = null)
     {
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = binFolder.Parent!.Name; // Tests/bin/{Configuration}/net10.0/
@@ -65,6 +65,10 @@ public sealed class HostProcess : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         var host = new HostProcess(Process.Start(info)!, baseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Wait.UntilAsync(
