@@ -6,10 +6,9 @@ using Spaces.Grains.Runtime;
 namespace Spaces.Silo.Runtime;
 
 /// <summary>An <see cref="IDatasetGrain"/> whose every call runs as one turn of the dataset's grain.</summary>
-internal sealed class DatasetGrainReference(string datasetId, GrainRuntime runtime, TimeProvider time, DatasetGrainOptions options) : IDatasetGrain
+internal sealed class DatasetGrainReference(string datasetId, GrainRuntime runtime, TimeProvider time, DatasetGrainOptions options)
+    : GrainReference<DatasetGrain>($"dataset/{datasetId}", runtime), IDatasetGrain
 {
-    private string Key => $"dataset/{datasetId}";
-
     public Task<DatasetView> ImportAsync(DatasetImport import, string ownerId) => Run(g => g.ImportAsync(import, ownerId));
 
     public Task<DatasetView> TokenizeAsync(TokenizeSettings settings) => Run(g => g.TokenizeAsync(settings));
@@ -27,9 +26,5 @@ internal sealed class DatasetGrainReference(string datasetId, GrainRuntime runti
 
     public Task DeleteAsync() => Run(g => g.DeleteAsync());
 
-    private Task<T> Run<T>(Func<DatasetGrain, Task<T>> call) => runtime.RunTurnAsync(Key, turn => call(Activate(turn)));
-
-    private Task Run(Func<DatasetGrain, Task> call) => runtime.RunTurnAsync(Key, turn => call(Activate(turn)));
-
-    private DatasetGrain Activate(ITurn turn) => new(datasetId, turn, time, options);
+    protected override DatasetGrain Activate(ITurn turn) => new(datasetId, turn, time, options);
 }

@@ -6,10 +6,9 @@ using Spaces.Grains.Spaces;
 namespace Spaces.Silo.Runtime;
 
 /// <summary>An <see cref="ISpaceGrain"/> whose every call runs as one turn of the space's grain.</summary>
-internal sealed class SpaceGrainReference(string spaceId, GrainRuntime runtime, TimeProvider time, SpaceGrainOptions options) : ISpaceGrain
+internal sealed class SpaceGrainReference(string spaceId, GrainRuntime runtime, TimeProvider time, SpaceGrainOptions options)
+    : GrainReference<SpaceGrain>($"space/{spaceId}", runtime), ISpaceGrain
 {
-    private string Key => $"space/{spaceId}";
-
     public Task<SpaceView> CreateAsync(SpaceDefinition definition, string ownerId) => Run(g => g.CreateAsync(definition, ownerId));
 
     public Task<SpaceView> UpdateAsync(SpaceDefinition definition) => Run(g => g.UpdateAsync(definition));
@@ -33,9 +32,5 @@ internal sealed class SpaceGrainReference(string spaceId, GrainRuntime runtime, 
 
     public Task<int> ExpireQueuedAsync() => Run(g => g.ExpireQueuedAsync());
 
-    private Task<T> Run<T>(Func<SpaceGrain, Task<T>> call) => runtime.RunTurnAsync(Key, turn => call(Activate(turn)));
-
-    private Task Run(Func<SpaceGrain, Task> call) => runtime.RunTurnAsync(Key, turn => call(Activate(turn)));
-
-    private SpaceGrain Activate(ITurn turn) => new(spaceId, turn, time, options);
+    protected override SpaceGrain Activate(ITurn turn) => new(spaceId, turn, time, options);
 }
