@@ -61,8 +61,8 @@ public sealed class StatusHubAuthorizationTests(HostFixture fixture) : IClassFix
 
     private static async Task<JsonElement> SubscribeAllAsync(ApiClient user, string[] channels)
     {
-        var run = await ExternalProcess.RunNodeAsync("status-subscribe.mjs", [user.Http.BaseAddress!.ToString().TrimEnd('/'), user.CookieHeader, .. channels], "subscriptions");
-        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}: {run.Stderr}");
-        return JsonSerializer.Deserialize<JsonElement>(run.Stdout.Trim().Split('\n')[^1]);
+        var stdout = await ExternalProcess.RunNodeScriptAsync(
+            "status-subscribe.mjs", [user.Http.BaseAddress!.ToString().TrimEnd('/'), user.CookieHeader, .. channels], "subscriptions");
+        return JsonSerializer.Deserialize<JsonElement>(stdout.Trim().Split('\n')[^1]);
     }
 }

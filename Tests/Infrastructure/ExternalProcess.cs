@@ -3,12 +3,12 @@ using System.Text;
 
 namespace Spaces.Tests.Infrastructure;
 
-/// <summary>Runs a program to completion with a bounded wait, capturing its output.</summary>
+/// <summary>Runs the Node scripts of Tests/js to completion with a bounded wait, capturing their output.</summary>
 public static class ExternalProcess
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+    private sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, string? workingDirectory = null)
+    private static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -40,14 +40,20 @@ public static class ExternalProcess
         return new Result(process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Runs a script of <c>Tests/js</c> under Node, failing with what to do when Node or its packages are missing.</summary>
-    public static async Task<Result> RunNodeAsync(string script, IEnumerable<string> arguments, string phase)
+    /// <summary>
+    /// Runs a script of <c>Tests/js</c> under Node and returns its standard output. Fails, saying what to do, when the npm
+    /// packages are not installed, and with the script's standard error when it exits non-zero.
+    /// </summary>
+    public static async Task<string> RunNodeScriptAsync(string script, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null)
     {
         var folder = RepoPaths.Of("Tests", "js");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")))
+        if (!File.Exists(Path.Combine(folder, "node_modules", ".package-lock.json")))
         {
-            throw new InvalidOperationException($"The JS client is not installed: run 'npm ci' in {folder} (the README's test command does)");
+            throw new InvalidOperationException($"The test-side npm packages are not installed: run 'npm ci' in {folder} (the README's test command does)");
         }
-        return await RunAsync("node", [Path.Combine(folder, script), .. arguments], phase, workingDirectory: folder);
+        var run = await RunAsync("node", [Path.Combine(folder, script), .. arguments], phase, timeout, folder);
+        return run.ExitCode == 0
+            ? run.Stdout
+            : throw new InvalidOperationException($"{phase}: node {script} exited {run.ExitCode}: {run.Stderr}");
     }
 }

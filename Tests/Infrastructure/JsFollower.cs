@@ -10,12 +10,11 @@ public static class JsFollower
     /// <summary>Follows <paramref name="channel"/> after <paramref name="afterSeq"/> until a terminal event; drops the transport after <paramref name="dropAfter"/> events (0: never).</summary>
     public static async Task<IReadOnlyList<FollowedEvent>> FollowAsync(ApiClient user, string channel, long afterSeq = 0, int dropAfter = 0)
     {
-        var run = await ExternalProcess.RunNodeAsync(
+        var stdout = await ExternalProcess.RunNodeScriptAsync(
             "status-resume.mjs",
             [user.Http.BaseAddress!.ToString().TrimEnd('/'), user.CookieHeader, channel, $"{dropAfter}", $"{afterSeq}"],
             $"the JS client to follow {channel} to its end");
-        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}: {run.Stderr}");
-        var outcome = JsonSerializer.Deserialize<JsonElement>(run.Stdout.Trim().Split('\n')[^1]);
+        var outcome = JsonSerializer.Deserialize<JsonElement>(stdout.Trim().Split('\n')[^1]);
         return [.. outcome.GetProperty("received").EnumerateArray().Select(e => new FollowedEvent(
             e.GetProperty("seq").GetInt64(), e.GetProperty("type").GetString()!, e.GetProperty("afterReconnect").GetBoolean(), e.GetProperty("data").Clone()))];
     }

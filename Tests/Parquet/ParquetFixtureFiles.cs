@@ -1,23 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Parquet;
 
 /// <summary>Writes the fixture files once per test run (parquet-write.mjs) and caches hyparquet's dumps of them.</summary>
-public sealed class ParquetFixtureFiles : IDisposable
+public sealed class ParquetFixtureFiles : IAsyncLifetime
 {
     public const int LargeRows = 100_000;
 
-    private readonly ConcurrentDictionary<string, Lazy<ExpectedParquet>> _dumps = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<ExpectedParquet>>> _dumps = new();
 
-    public ParquetFixtureFiles()
-    {
-        Directory = Path.Combine(Path.GetTempPath(), $"spaces-parquet-{Guid.NewGuid():N}");
-        NodeScripts.Run(
-            "parquet-write.mjs", [Directory, "--large-rows", LargeRows.ToString()], TimeSpan.FromMinutes(5), "writing Parquet fixtures");
-    }
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"spaces-parquet-{Guid.NewGuid():N}");
 
-    public string Directory { get; }
+    public async Task InitializeAsync() =>
+        await ExternalProcess.RunNodeScriptAsync(
+            "parquet-write.mjs", [Directory, "--large-rows", LargeRows.ToString()], "writing Parquet fixtures", TimeSpan.FromMinutes(5));
 
     /// <summary>The fixture's path; fails with the writer's note when @dsnp/parquetjs could not write its files.</summary>
     public string PathOf(string name)
@@ -33,14 +31,19 @@ public sealed class ParquetFixtureFiles : IDisposable
     }
 
     /// <summary>What hyparquet reads from the file (all flat columns, or the named ones).</summary>
-    public ExpectedParquet Expected(string name, params string[] columns) =>
-        _dumps.GetOrAdd($"{name}|{string.Join(',', columns)}", _ => new Lazy<ExpectedParquet>(() => Dump(name, columns))).Value;
+    public Task<ExpectedParquet> ExpectedAsync(string name, params string[] columns) =>
+        _dumps.GetOrAdd($"{name}|{string.Join(',', columns)}", _ => new Lazy<Task<ExpectedParquet>>(() => DumpAsync(name, columns))).Value;
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-
-    private ExpectedParquet Dump(string name, string[] columns)
+    public Task DisposeAsync()
     {
-        var json = NodeScripts.Run("parquet-dump.mjs", [PathOf(name), .. columns], TimeSpan.FromMinutes(2), $"dumping {name} with hyparquet");
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<ExpectedParquet> DumpAsync(string name, string[] columns)
+    {
+        var json = await ExternalProcess.RunNodeScriptAsync(
+            "parquet-dump.mjs", [PathOf(name), .. columns], $"dumping {name} with hyparquet", TimeSpan.FromMinutes(2));
         return JsonSerializer.Deserialize<ExpectedParquet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
             ?? throw new InvalidOperationException($"hyparquet dump of {name} was empty");
     }

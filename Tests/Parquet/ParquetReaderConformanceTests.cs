@@ -20,7 +20,7 @@ public sealed class ParquetReaderConformanceTests(ParquetFixtureFiles fixtures)
     [InlineData("parquetjs-v2-gzip.parquet", "GZIP")]
     public async Task ReadRowsAsync_FixtureFile_MatchesHyparquetValues(string name, string codec)
     {
-        var expected = fixtures.Expected(name);
+        var expected = await fixtures.ExpectedAsync(name);
         Assert.All(expected.Columns, column => Assert.Equal(codec, column.Codec));
 
         await using var file = await ParquetFile.OpenFileAsync(fixtures.PathOf(name));
@@ -34,9 +34,9 @@ public sealed class ParquetReaderConformanceTests(ParquetFixtureFiles fixtures)
     }
 
     [Fact]
-    public void Fixtures_HyparquetTypes_CoverDictionaryPlainAndRleEncodings()
+    public async Task Fixtures_HyparquetTypes_CoverDictionaryPlainAndRleEncodings()
     {
-        var encodings = fixtures.Expected("hyparquet-types-snappy.parquet").Columns.ToDictionary(c => c.Name, c => c.Encodings);
+        var encodings = (await fixtures.ExpectedAsync("hyparquet-types-snappy.parquet")).Columns.ToDictionary(c => c.Name, c => c.Encodings);
         Assert.Contains("RLE_DICTIONARY", encodings["dict_text"]);
         Assert.Contains("RLE_DICTIONARY", encodings["opt_dict_text"]);
         Assert.Contains("RLE", encodings["bool"]);

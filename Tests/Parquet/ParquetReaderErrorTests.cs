@@ -39,7 +39,7 @@ public sealed class ParquetReaderErrorTests(ParquetFixtureFiles fixtures)
     public async Task ReadRowsAsync_FlatColumnsOfNestedFile_MatchHyparquet()
     {
         const string name = "unsupported-nested.parquet";
-        var expected = fixtures.Expected(name, "id", "name");
+        var expected = await fixtures.ExpectedAsync(name, "id", "name");
         await using var file = await ParquetFile.OpenFileAsync(fixtures.PathOf(name));
 
         var rows = await ParquetReaderConformanceTests.ReadAllAsync(file.ReadRowsAsync(new ParquetReadOptions { Columns = ["name", "id"] }));

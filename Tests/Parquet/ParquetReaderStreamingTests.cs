@@ -37,7 +37,7 @@ public sealed class ParquetReaderStreamingTests(ParquetFixtureFiles fixtures)
     {
         const int skip = 25_017;
         const int take = 150;
-        var expected = fixtures.Expected(Large);
+        var expected = await fixtures.ExpectedAsync(Large);
         await using var file = await ParquetFile.OpenFileAsync(fixtures.PathOf(Large));
 
         var rows = await ParquetReaderConformanceTests.ReadAllAsync(
@@ -61,7 +61,7 @@ public sealed class ParquetReaderStreamingTests(ParquetFixtureFiles fixtures)
     [Fact]
     public async Task ReadColumnAsync_TextColumn_ReturnsEveryValueOfThatColumn()
     {
-        var expected = fixtures.Expected(Large, "text");
+        var expected = await fixtures.ExpectedAsync(Large, "text");
         await using var file = await ParquetFile.OpenFileAsync(fixtures.PathOf(Large));
 
         var texts = new List<string?>();
@@ -77,7 +77,7 @@ public sealed class ParquetReaderStreamingTests(ParquetFixtureFiles fixtures)
     public async Task ReadRowsAsync_ColumnSubsetInOtherOrder_AlignsWithRequestedOrder()
     {
         const string name = "hyparquet-many-pages.parquet";
-        var expected = fixtures.Expected(name, "opt_text", "int64", "dict_text");
+        var expected = await fixtures.ExpectedAsync(name, "opt_text", "int64", "dict_text");
         await using var file = await ParquetFile.OpenFileAsync(fixtures.PathOf(name));
         string[] columns = ["opt_text", "int64", "dict_text"];
 
@@ -90,7 +90,7 @@ public sealed class ParquetReaderStreamingTests(ParquetFixtureFiles fixtures)
     public async Task OpenAsync_MemoryStreamOfFile_ReadsLikeAFile()
     {
         const string name = "parquetjs-v1-snappy.parquet";
-        var expected = fixtures.Expected(name);
+        var expected = await fixtures.ExpectedAsync(name);
         await using var file = await ParquetFile.OpenAsync(new MemoryStream(await File.ReadAllBytesAsync(fixtures.PathOf(name))));
 
         var rows = await ParquetReaderConformanceTests.ReadAllAsync(file.ReadRowsAsync());

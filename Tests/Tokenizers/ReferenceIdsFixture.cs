@@ -18,27 +18,13 @@ public sealed class ReferenceIdsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var jsFolder = RepoPaths.Of("Tests", "js");
-        foreach (var package in new[] { "tiktoken", "gpt-3-encoder" })
-        {
-            if (!Directory.Exists(Path.Combine(jsFolder, "node_modules", package)))
-            {
-                throw new InvalidOperationException($"The npm package {package} is missing: run npm ci in Tests/js ({jsFolder})");
-            }
-        }
         var names = ReferenceCorpus.Cases.Keys.ToArray();
         var input = Path.Combine(Path.GetTempPath(), $"tokenizer-corpus-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(input, JsonSerializer.Serialize(names.Select(n => ReferenceCorpus.Cases[n])));
         try
         {
-            var run = await ExternalProcess.RunAsync(
-                "node", [Path.Combine(jsFolder, "tokenizer-encode.mjs"), input], "tiktoken and gpt-3-encoder to encode the corpus",
-                TimeSpan.FromSeconds(60), jsFolder);
-            if (run.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"tokenizer-encode.mjs exited {run.ExitCode}: {run.Stderr}");
-            }
-            using var output = JsonDocument.Parse(run.Stdout);
+            var stdout = await ExternalProcess.RunNodeScriptAsync("tokenizer-encode.mjs", [input], "tiktoken and gpt-3-encoder to encode the corpus");
+            using var output = JsonDocument.Parse(stdout);
             _tiktoken = Read(output.RootElement.GetProperty("tiktoken"), names);
             _tiktokenSpecial = Read(output.RootElement.GetProperty("tiktokenSpecial"), names);
             _gpt3Encoder = Read(output.RootElement.GetProperty("gpt3Encoder"), names);
