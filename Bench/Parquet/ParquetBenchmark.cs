@@ -12,6 +12,9 @@ namespace Spaces.Bench.Parquet;
 /// </summary>
 public static class ParquetBenchmark
 {
+    private const string Script = "parquet-bench.mjs";
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(10);
+
     public static Command CreateCommand()
     {
         var rows = new Option<int>("--rows") { Description = "Rows in the benchmark file", DefaultValueFactory = _ => 1_000_000 };
@@ -33,7 +36,7 @@ public static class ParquetBenchmark
 
             try
             {
-                await RunAsync(rowCount, runs, parse.GetValue(jsDirectory) ?? FindJsDirectory(), cancellationToken);
+                await RunAsync(rowCount, runs, parse.GetValue(jsDirectory) ?? Path.Combine(NodeScripts.FindRepoRoot(), "Tests", "js"), cancellationToken);
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -51,7 +54,7 @@ public static class ParquetBenchmark
         try
         {
             Console.Error.WriteLine($"Writing {rows:N0} rows with hyparquet-writer to {path}");
-            await RunNodeAsync(jsDirectory, ["write", path, rows.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            await NodeScripts.RunAsync(jsDirectory, Script, ["write", path, rows.ToString(CultureInfo.InvariantCulture)], NodeTimeout, cancellationToken);
             var size = new FileInfo(path).Length;
 
             Console.Error.WriteLine("Reading with Spaces.Parquet");
@@ -66,12 +69,12 @@ public static class ParquetBenchmark
             }
 
             Console.Error.WriteLine("Reading with hyparquet");
-            var json = await RunNodeAsync(jsDirectory, ["read", path, repetitions.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            var json = await NodeScripts.RunAsync(jsDirectory, Script, ["read", path, repetitions.ToString(CultureInfo.InvariantCulture)], NodeTimeout, cancellationToken);
             var theirs = JsonSerializer.Deserialize<NodeTimings>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
                 ?? throw new InvalidOperationException("parquet-bench.mjs printed nothing");
             Check(theirs.Rows, rows, "hyparquet");
 
-            PrintTable(rows, size, repetitions, Median(ours), Median(theirs.Seconds));
+            PrintTable(rows, size, repetitions, Percentiles.Median(ours), Percentiles.Median(theirs.Seconds));
         }
         finally
         {
@@ -107,49 +110,6 @@ public static class ParquetBenchmark
         {
             throw new InvalidOperationException($"{reader} read {read} rows, expected {expected}");
         }
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static async Task<string> RunNodeAsync(string jsDirectory, string[] arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = jsDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(jsDirectory, "parquet-bench.mjs"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"node parquet-bench.mjs {arguments[0]} exited with {process.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
-    }
-
-    private static string FindJsDirectory()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Spaces.sln")))
-                {
-                    return Path.Combine(directory.FullName, "Tests", "js");
-                }
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository (Spaces.sln); pass --js-dir");
     }
 
     private sealed record NodeTimings(long Rows, double[] Seconds);

@@ -38,7 +38,7 @@ public static class TokenizerBenchmark
         {
             try
             {
-                var root = parse.GetValue(repo) ?? FindRepoRoot();
+                var root = parse.GetValue(repo) ?? NodeScripts.FindRepoRoot();
                 await RunAsync(root, parse.GetValue(megabytes), parse.GetValue(repetitions), Console.Out, cancellationToken);
                 return 0;
             }
@@ -121,32 +121,9 @@ public static class TokenizerBenchmark
     private static async Task<IEnumerable<Row>> MeasureNodeAsync(
         string jsFolder, string file, int repetitions, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = jsFolder,
-        };
-        info.ArgumentList.Add(Path.Combine(jsFolder, "tokenizer-bench.mjs"));
-        info.ArgumentList.Add(file);
-        info.ArgumentList.Add(repetitions.ToString(CultureInfo.InvariantCulture));
-        using var node = Process.Start(info) ?? throw new InvalidOperationException("could not start node");
-        var stdout = node.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = node.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException("tokenizer-bench.mjs did not finish within 10 minutes");
-        }
-        if (node.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"tokenizer-bench.mjs exited {node.ExitCode}: {await stderr}");
-        }
-        using var json = JsonDocument.Parse(await stdout);
+        var stdout = await NodeScripts.RunAsync(
+            jsFolder, "tokenizer-bench.mjs", [file, repetitions.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(10), cancellationToken);
+        using var json = JsonDocument.Parse(stdout);
         return json.RootElement.GetProperty("results").EnumerateArray()
             .Select(r => new Row(
                 r.GetProperty("name").GetString() ?? "?",
@@ -182,30 +159,8 @@ public static class TokenizerBenchmark
         }
     }
 
-    private static string FindRepoRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "Spaces.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("No Spaces.sln above the binary or the current folder; pass --repo");
-    }
-
     private sealed record Row(string Name, int Tokens, List<double> Rates)
     {
-        public double Median
-        {
-            get
-            {
-                var sorted = Rates.Order().ToList();
-                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            }
-        }
+        public double Median => Percentiles.Median(Rates);
     }
 }
