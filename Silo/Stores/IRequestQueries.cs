@@ -8,6 +8,9 @@ public interface IRequestQueries
 {
     Task<RequestRecord?> GetAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>The space a request belongs to: one indexed read, for the worker hub's every progress report.</summary>
+    Task<string?> GetSpaceIdAsync(string requestId, CancellationToken cancellationToken);
+
     /// <summary>The request and the last <c>seq</c> of its channel, read in one snapshot.</summary>
     Task<(RequestRecord? Request, long Seq)> GetSnapshotAsync(string requestId, CancellationToken cancellationToken);
 

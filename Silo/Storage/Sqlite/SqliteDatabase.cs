@@ -40,7 +40,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("PRAGMA synchronous=FULL;").ConfigureAwait(false);
         return connection;
     }
 
@@ -65,7 +64,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one write statement (or a few) in its own transaction.</summary>
+    /// <summary>Runs one write statement (or a few) in its own transaction, on the writer.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         using var lease = await AcquireWriterAsync(cancellationToken).ConfigureAwait(false);

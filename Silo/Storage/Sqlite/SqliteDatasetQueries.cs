@@ -26,10 +26,7 @@ public sealed class SqliteDatasetQueries(SqliteDatabase database) : IDatasetQuer
         using var snapshot = connection.BeginTransaction(deferred: true);
         var row = await connection.QuerySingleOrDefaultAsync<DatasetState>(
             $"SELECT {SqliteDatasetStore.DatasetColumns} FROM datasets WHERE id = @datasetId", new { datasetId }, snapshot).ConfigureAwait(false);
-        var seq = await connection.ExecuteScalarAsync<long>(
-            "SELECT COALESCE((SELECT last_seq FROM channel_seqs WHERE channel = @channel), 0)",
-            new { channel = Channels.DatasetProgress(datasetId) },
-            snapshot).ConfigureAwait(false);
+        var seq = await SqliteEventLog.LastSeqAsync(connection, snapshot, Channels.DatasetProgress(datasetId)).ConfigureAwait(false);
         return (row is null ? null : new DatasetRecord(DatasetViews.From(row), row.OwnerId), seq);
     }
 }

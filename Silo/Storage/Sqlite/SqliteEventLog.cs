@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Silo.Streams;
 
@@ -14,4 +15,9 @@ public sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
             new { channel, afterSeq, limit }).ConfigureAwait(false);
         return [.. rows.Select(r => new ChannelEvent(channel, r.Seq, r.Type, EventJson.Parse(r.Data)))];
     }
+
+    /// <summary>The channel's last seq (0 before its first event), read inside the caller's snapshot.</summary>
+    internal static Task<long> LastSeqAsync(SqliteConnection connection, SqliteTransaction snapshot, string channel) =>
+        connection.ExecuteScalarAsync<long>(
+            "SELECT COALESCE((SELECT last_seq FROM channel_seqs WHERE channel = @channel), 0)", new { channel }, snapshot);
 }

@@ -8,10 +8,15 @@ namespace Spaces.Silo.Storage.Sqlite;
 
 public sealed class SqliteRequestQueries(SqliteDatabase database) : IRequestQueries
 {
-    private const string LastSeq = "SELECT COALESCE((SELECT last_seq FROM channel_seqs WHERE channel = @channel), 0)";
-
     public async Task<RequestRecord?> GetAsync(string requestId, CancellationToken cancellationToken) =>
         (await GetSnapshotAsync(requestId, cancellationToken).ConfigureAwait(false)).Request;
+
+    public async Task<string?> GetSpaceIdAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<string>("SELECT space_id FROM requests WHERE id = @requestId", new { requestId })
+            .ConfigureAwait(false);
+    }
 
     public async Task<(RequestRecord? Request, long Seq)> GetSnapshotAsync(string requestId, CancellationToken cancellationToken)
     {
@@ -27,7 +32,7 @@ public sealed class SqliteRequestQueries(SqliteDatabase database) : IRequestQuer
             ? 1 + await connection.ExecuteScalarAsync<int>(
                 "SELECT COUNT(*) FROM requests WHERE space_id = @SpaceId AND status = 'queued' AND ticket < @Ticket", row, snapshot).ConfigureAwait(false)
             : 0;
-        var seq = await connection.ExecuteScalarAsync<long>(LastSeq, new { channel = Channels.Request(requestId) }, snapshot).ConfigureAwait(false);
+        var seq = await SqliteEventLog.LastSeqAsync(connection, snapshot, Channels.Request(requestId)).ConfigureAwait(false);
         return (new RequestRecord(RequestViews.From(row, position), row.SubmitterId, RequestViews.Files(row)), seq);
     }
 

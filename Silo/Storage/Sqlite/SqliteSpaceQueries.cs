@@ -12,8 +12,6 @@ public sealed class SqliteSpaceQueries(SqliteDatabase database) : ISpaceQueries
     private const string OldestQueued =
         "(SELECT MIN(r.created_at) FROM requests r WHERE r.space_id = spaces.id AND r.status = 'queued') AS oldest_queued_at";
 
-    private const string LastSeq = "SELECT COALESCE((SELECT last_seq FROM channel_seqs WHERE channel = @channel), 0)";
-
     public async Task<IReadOnlyList<SpaceView>> ListAsync(string? name, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -44,7 +42,7 @@ public sealed class SqliteSpaceQueries(SqliteDatabase database) : ISpaceQueries
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         using var snapshot = connection.BeginTransaction(deferred: true);
         var row = await GetSpaceViewAsync(connection, snapshot, spaceId).ConfigureAwait(false);
-        var seq = await connection.ExecuteScalarAsync<long>(LastSeq, new { channel = Channels.SpaceStatus(spaceId) }, snapshot).ConfigureAwait(false);
+        var seq = await SqliteEventLog.LastSeqAsync(connection, snapshot, Channels.SpaceStatus(spaceId)).ConfigureAwait(false);
         return (row, seq);
     }
 
