@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Auth;
 
@@ -24,4 +25,16 @@ public static class SpacesClaims
 
     /// <summary>True for a worker token scoped to <paramref name="spaceId"/>.</summary>
     public static bool IsWorkerFor(this ClaimsPrincipal user, string spaceId) => user.IsWorker() && user.HasClaim(Space, spaceId);
+
+    // Who may see what: the one place REST routes and hub channels ask. To anyone else the thing does not exist.
+
+    /// <summary>Signed-in users see every space; a worker token sees the spaces it is scoped to.</summary>
+    public static bool CanSeeSpace(this ClaimsPrincipal user, string spaceId) => !user.IsWorker() || user.IsWorkerFor(spaceId);
+
+    /// <summary>A request's submitter, an administrator, or its space's worker.</summary>
+    public static bool CanSee(this ClaimsPrincipal user, RequestRecord request) =>
+        request.SubmitterId == user.UserId() || user.IsAdmin() || user.IsWorkerFor(request.View.SpaceId);
+
+    /// <summary>A dataset's owner or an administrator.</summary>
+    public static bool CanSee(this ClaimsPrincipal user, DatasetRecord dataset) => dataset.OwnerId == user.UserId() || user.IsAdmin();
 }

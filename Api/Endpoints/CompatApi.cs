@@ -56,7 +56,7 @@ public static class CompatApi
         routes.MapGet("/websockets/status", async (string? request_id, HttpContext context, IRequestQueries requests, CancellationToken ct) =>
         {
             var request = string.IsNullOrEmpty(request_id) ? null : await requests.GetAsync(request_id, ct);
-            if (request is null || (request.SubmitterId != context.User.UserId() && !context.User.IsAdmin()))
+            if (request is null || !context.User.CanSee(request))
             {
                 return TypedResults.Json(new StatusAnswer(false, Error: "Request not found"), statusCode: StatusCodes.Status404NotFound);
             }

@@ -66,11 +66,11 @@ public static class DatasetsApi
         return group;
     }
 
-    /// <summary>A dataset its owner or an administrator may see; to anyone else it does not exist.</summary>
+    /// <summary>The dataset, if the caller may see it.</summary>
     internal static async Task<DatasetRecord> LoadVisibleAsync(string id, ClaimsPrincipal user, IDatasetQueries datasets, CancellationToken ct)
     {
         var dataset = await datasets.GetAsync(id, ct);
-        return dataset is not null && (dataset.OwnerId == user.UserId() || user.IsAdmin())
+        return dataset is not null && user.CanSee(dataset)
             ? dataset
             : throw new SpacesException(ErrorCode.DatasetNotFound, $"Dataset not found: {id}");
     }

@@ -44,12 +44,10 @@ public static class RequestsApi
         return group;
     }
 
-    /// <summary>A request its submitter, an administrator, or its space's worker may see; to anyone else it does not exist.</summary>
+    /// <summary>The request, if the caller may see it (<see cref="SpacesClaims.CanSee(System.Security.Claims.ClaimsPrincipal, RequestRecord)"/>).</summary>
     private static async Task<RequestRecord> LoadVisibleAsync(string id, ClaimsPrincipal user, IRequestQueries requests, CancellationToken ct)
     {
         var request = await requests.GetAsync(id, ct);
-        var visible = request is not null
-            && (request.SubmitterId == user.UserId() || user.IsAdmin() || user.IsWorkerFor(request.View.SpaceId));
-        return visible ? request! : throw SpacesException.RequestNotFound(id);
+        return request is not null && user.CanSee(request) ? request : throw SpacesException.RequestNotFound(id);
     }
 }

@@ -68,21 +68,21 @@ public sealed class StatusHub(
         {
             case ChannelKind.SpaceStatus:
                 var (space, spaceSeq) = await spaces.GetSnapshotAsync(id, ct);
-                if (space is not null && (!user.IsWorker() || user.IsWorkerFor(id)))
+                if (space is not null && user.CanSeeSpace(id))
                 {
                     return (space, spaceSeq);
                 }
                 break;
             case ChannelKind.Request:
                 var (request, requestSeq) = await requests.GetSnapshotAsync(id, ct);
-                if (request is not null && (request.SubmitterId == user.UserId() || user.IsAdmin() || user.IsWorkerFor(request.View.SpaceId)))
+                if (request is not null && user.CanSee(request))
                 {
                     return (request.View, requestSeq);
                 }
                 break;
             case ChannelKind.DatasetProgress:
                 var (dataset, datasetSeq) = await datasets.GetSnapshotAsync(id, ct);
-                if (dataset is not null && (dataset.OwnerId == user.UserId() || user.IsAdmin()))
+                if (dataset is not null && user.CanSee(dataset))
                 {
                     return (dataset.View, datasetSeq);
                 }

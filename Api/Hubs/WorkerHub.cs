@@ -126,9 +126,9 @@ public sealed class WorkerHub(
 
     private async Task<string> SpaceOfAsync(string requestId)
     {
-        var request = string.IsNullOrEmpty(requestId) ? null : await requests.GetAsync(requestId, Context.ConnectionAborted);
-        return request is not null && connections.IsAttached(Context.ConnectionId, request.View.SpaceId)
-            ? request.View.SpaceId
+        var spaceId = string.IsNullOrEmpty(requestId) ? null : await requests.GetSpaceIdAsync(requestId, Context.ConnectionAborted);
+        return spaceId is not null && connections.IsAttached(Context.ConnectionId, spaceId)
+            ? spaceId
             : throw SpacesException.RequestNotFound(requestId ?? "");
     }
 }
