@@ -19,11 +19,12 @@ public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabu
 
     public IReadOnlyList<string> Shards => _shards;
 
-    public async Task AddAsync(ReadOnlyMemory<int> sequence, CancellationToken cancellationToken)
+    /// <summary>Appends one sequence; true when the shard is full and <see cref="FlushAsync"/> is due.</summary>
+    public bool Add(ReadOnlySpan<int> sequence)
     {
         _offsets.Add(_tokensInShard);
         Span<byte> buffer = stackalloc byte[4];
-        foreach (var id in sequence.Span)
+        foreach (var id in sequence)
         {
             if (_width == 2)
             {
@@ -36,10 +37,7 @@ public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabu
             _tokens.Write(buffer[.._width]);
         }
         _tokensInShard += sequence.Length;
-        if (_tokensInShard >= tokensPerShard)
-        {
-            await FlushAsync(cancellationToken);
-        }
+        return _tokensInShard >= tokensPerShard;
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
@@ -50,7 +48,7 @@ public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabu
         }
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var name = $"{prefix}shard-{_shards.Count:D5}";
         _tokens.Position = 0;

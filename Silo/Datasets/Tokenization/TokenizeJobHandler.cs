@@ -51,10 +51,9 @@ public sealed class TokenizeJobHandler(TokenizerSource tokenizers, IDatasetQueri
                     ids.Clear();
                     tokenizer.Encode((row[column] as string ?? "").AsSpan(), ids);
                     var windows = TokenWindows.Plan(ids.Count, settings.MaxLength, settings.Stride);
-                    var encoded = ids.ToArray();
-                    foreach (var window in windows)
+                    if (AddWindows(shards, CollectionsMarshal.AsSpan(ids), windows))
                     {
-                        await shards.AddAsync(encoded.AsMemory(window.Start, window.Length), cancellationToken);
+                        await shards.FlushAsync(cancellationToken);
                     }
                     statistics.Add(CollectionsMarshal.AsSpan(ids), windows.Count);
                     if (++done % ReportEveryRows == 0)
@@ -70,6 +69,17 @@ public sealed class TokenizeJobHandler(TokenizerSource tokenizers, IDatasetQueri
         await context.ReportAsync(95, "Saving results...", force: true);
         await shards.CompleteAsync(cancellationToken);
         await context.Dataset.CompleteTokenizationAsync(context.Job.Id, report, shards.Shards);
+    }
+
+    /// <summary>Writes each window's tokens straight from the encoding, without a copy; true when a shard is full.</summary>
+    private static bool AddWindows(TokenShardWriter shards, ReadOnlySpan<int> ids, IReadOnlyList<TokenWindow> windows)
+    {
+        var full = false;
+        foreach (var window in windows)
+        {
+            full |= shards.Add(ids.Slice(window.Start, window.Length));
+        }
+        return full;
     }
 
     /// <summary>The column to tokenize: <c>text</c> when there is one, else the first column holding a string.</summary>
