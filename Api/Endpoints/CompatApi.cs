@@ -7,7 +7,10 @@ using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Endpoints;
 
-/// <summary>The form routes of the Flask portal this service replaces, kept for its scripts and clients.</summary>
+/// <summary>
+/// The form routes of the Flask portal this service replaces, kept for its scripts and clients.
+/// <c>POST /login</c> is the portal's own sign-in page (<c>Portal/Pages/Account/Login</c>), which takes the same form.
+/// </summary>
 public static class CompatApi
 {
     public sealed record SubmitAnswer(bool Success, string? RequestId = null, string? Error = null, string? Code = null);
@@ -16,13 +19,6 @@ public static class CompatApi
 
     public static IEndpointRouteBuilder MapCompatApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/login", async (HttpContext context, PasswordSignIn accounts) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            await accounts.SignInAsync(context, form["username"], form["password"]);
-            return TypedResults.Redirect("/");
-        }).DisableAntiforgery().WithTags("Compatibility");
-
         routes.MapPost("/admin/space/add", async (HttpContext context, GrainFactory grains) =>
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);

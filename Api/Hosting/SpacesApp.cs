@@ -3,6 +3,7 @@ using Spaces.Api.Auth;
 using Spaces.Api.Endpoints;
 using Spaces.Api.Errors;
 using Spaces.Api.Hubs;
+using Spaces.Api.Portal;
 using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions;
 using Spaces.Silo.Hosting;
@@ -35,12 +36,14 @@ public static class SpacesApp
         services.AddSpacesAuth();
         services.AddSpacesHubs();
         services.AddSpacesHealthChecks();
+        services.AddSpacesPortal();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => SpacesJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSpacesPortal();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
@@ -52,6 +55,7 @@ public static class SpacesApp
         app.MapDatasetsApi();
         app.MapCompatApi();
         app.MapSpacesHubs();
+        app.MapSpacesPortal();
         return app;
     }
 }

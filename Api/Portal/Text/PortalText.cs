@@ -1,0 +1,71 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Spaces.Api.Portal.Text;
+
+/// <summary>
+/// The portal's strings: JSON files per area and language (<c>{area}.{culture}.json</c>, embedded). Pages and their
+/// scripts read the same table, so a string shown by the server and the same string redrawn live never differ.
+/// A key missing from a translation falls back to English; a key missing from English is a bug and throws.
+/// </summary>
+public sealed class PortalText
+{
+    public const string DefaultCulture = "en";
+    public static readonly string[] Cultures = [DefaultCulture, "zh-CN"];
+
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _tables;
+
+    public PortalText()
+    {
+        _tables = Cultures.ToFrozenDictionary(c => c, Load, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The string for <paramref name="key"/> in the current UI culture.</summary>
+    public string this[string key] => Lookup(CultureInfo.CurrentUICulture.Name, key);
+
+    /// <summary>The string with <c>{0}</c>-style placeholders filled in the current culture.</summary>
+    public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
+
+    /// <summary>The whole table in the current culture, for the page's scripts (a few kilobytes).</summary>
+    public IReadOnlyDictionary<string, string> ForScript() =>
+        _tables[DefaultCulture].Keys.ToDictionary(k => k, k => this[k]);
+
+    /// <summary>The string for <paramref name="key"/>, or null when the portal has none.</summary>
+    public string? TryGet(string key) => _tables[DefaultCulture].ContainsKey(key) ? this[key] : null;
+
+    /// <summary>Keys each culture's file holds, for the test that keeps translations complete.</summary>
+    internal IReadOnlyCollection<string> KeysOf(string culture) => _tables[culture].Keys;
+
+    private string Lookup(string culture, string key)
+    {
+        if (_tables.TryGetValue(culture, out var table) && table.TryGetValue(key, out var text))
+        {
+            return text;
+        }
+        return _tables[DefaultCulture].TryGetValue(key, out var english)
+            ? english
+            : throw new KeyNotFoundException($"The portal has no string '{key}'");
+    }
+
+    /// <summary>Every embedded <c>{area}.{culture}.json</c> of this folder, merged; a key defined twice is a bug.</summary>
+    private static FrozenDictionary<string, string> Load(string culture)
+    {
+        var assembly = typeof(PortalText).Assembly;
+        var prefix = typeof(PortalText).Namespace + ".";
+        var suffix = $".{culture}.json";
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+            {
+                if (!table.TryAdd(key, text))
+                {
+                    throw new InvalidOperationException($"The portal string '{key}' is defined twice ({name})");
+                }
+            }
+        }
+        return table.Count > 0 ? table.ToFrozenDictionary(StringComparer.Ordinal) : throw new InvalidOperationException($"No portal strings for {culture}");
+    }
+}

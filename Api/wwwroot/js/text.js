@@ -1,0 +1,28 @@
+// The page's strings, rendered by the server in the current language (see PortalText).
+const table = JSON.parse(document.getElementById('portal-text')?.textContent || '{}');
+
+/** The string for key, with {0}, {1}… filled from args. */
+export function t(key, ...args) {
+  const text = table[key] ?? key;
+  return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+
+/** A number as the page's language writes it (25,000 or 25,000). */
+export function number(value, fractionDigits = 0) {
+  return new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** Bytes as KB/MB/GB, like the seed's dataset cards. */
+export function bytes(value) {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let size = Number(value) || 0;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) { size /= 1024; unit++; }
+  return `${number(size, unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** The message for a refusal: the portal's own words for its code when it has them, else the server's detail. */
+export function problem(error) {
+  const key = `error.${error.code}`;
+  return table[key] ?? error.message ?? t('error.unexpected');
+}
