@@ -22,9 +22,11 @@ followSpaceStatus(spaceId, connected => {
 form.addEventListener('submit', async event => {
   event.preventDefault();
   submitError.hidden = true;
+  // Read the form before disabling it: disabled controls are left out of a FormData.
+  const body = new FormData(form);
   fields.disabled = true;
   try {
-    const accepted = await send('POST', form.action, new FormData(form));
+    const accepted = await send('POST', form.action, body);
     form.reset();
     await showRequest(accepted.request_id);
   } catch (error) {
