@@ -47,10 +47,11 @@ public static class AuthSetup
         return services;
     }
 
-    /// <summary>API and hub callers get a status with problem details; people in a browser go to the sign-in page.</summary>
+    /// <summary>API and hub callers get a status with problem details; people in a browser who are not signed in go to the sign-in page.</summary>
     private static Task RefuseOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (IsMachineRoute(context.Request))
+        // A signed-in person who may not see a page gets a 403 page, not a sign-in form they have already passed.
+        if (IsMachineRoute(context.Request) || status == StatusCodes.Status403Forbidden)
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

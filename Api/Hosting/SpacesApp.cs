@@ -44,6 +44,8 @@ public static class SpacesApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSpacesPortal();
+        // Routing after the status code pages, so a re-executed error page is routed to.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.FileProviders;
 using Spaces.Api.Auth;
 using Spaces.Api.Portal.Text;
@@ -18,6 +21,8 @@ public static class PortalSetup
             o.Conventions.AllowAnonymousToFolder("/Account");
         }).AddApplicationPart(typeof(PortalSetup).Assembly);
         services.AddSingleton<PortalText>();
+        // Pages are UTF-8: write Chinese as characters, not as &#x...; entities (markup is still escaped).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(PortalText.DefaultCulture)
@@ -32,6 +37,8 @@ public static class PortalSetup
     public static WebApplication UseSpacesPortal(this WebApplication app)
     {
         app.UseRequestLocalization();
+        // People get an error page in their language; API and hub callers keep their problem details.
+        app.UseWhen(c => !AuthSetup.IsMachineRoute(c.Request), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         var files = new EmbeddedFileProvider(typeof(PortalSetup).Assembly, "Spaces.Api.wwwroot");
         app.Environment.WebRootFileProvider = files;
         app.UseStaticFiles(new StaticFileOptions
