@@ -103,6 +103,50 @@ public sealed class SpacePageTests(BrowserFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task QueuedRequests_ShowTheirPosition_AndOneCanBeCancelled()
+    {
+        var (space, token) = await CreateSpaceAsync("Queue");
+        var release = new TaskCompletionSource();
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            await job.ReportProgressAsync(10, "Waiting for the test", ct);
+            await release.Task.WaitAsync(ct);
+            return new { text = $"Done: {job.Request.Prompt}" };
+        });
+        await worker.RegisteredAsync();
+        await using var user = await PortalSession.NewUserAsync(fixture.Browser, Host);
+        await user.GotoAsync($"/spaces/{space.Id}");
+        var prompt = user.Page.GetByLabel("Prompt");
+        var submit = user.Page.GetByRole(AriaRole.Button, new() { Name = "Submit" });
+        foreach (var text in new[] { "first", "second", "third" })
+        {
+            await Expect(submit).ToBeEnabledAsync();
+            await prompt.FillAsync(text);
+            await submit.ClickAsync();
+            await Expect(user.Page.Locator(".request .prompt").First).ToHaveTextAsync(text);
+        }
+
+        var items = user.Page.Locator(".request");
+        ILocator Item(string text) => items.Filter(new() { Has = user.Page.Locator(".prompt", new() { HasTextString = text }) });
+        await Expect(Item("first").Locator("[data-status-text]")).ToHaveTextAsync("Processing");
+        await Expect(Item("first").Locator("[data-message]")).ToHaveTextAsync("Waiting for the test");
+        await Expect(Item("second").Locator("[data-position]")).ToHaveTextAsync("Position in queue: 1");
+        await Expect(Item("third").Locator("[data-position]")).ToHaveTextAsync("Position in queue: 2");
+        await Expect(user.Page.Locator("[data-queue-size]")).ToHaveTextAsync("2");
+        await user.ScreenshotAsync("space-queue");
+
+        await Item("third").GetByRole(AriaRole.Button, new() { Name = "Cancel request" }).ClickAsync();
+        await Expect(Item("third").Locator("[data-status-text]")).ToHaveTextAsync("Cancelled");
+        await Expect(user.Page.Locator("[data-queue-size]")).ToHaveTextAsync("1");
+
+        release.SetResult();
+        await Expect(Item("second").Locator("[data-result-text]")).ToHaveTextAsync("Done: second");
+        await Expect(Item("first").Locator("[data-result-text]")).ToHaveTextAsync("Done: first");
+        await Expect(items).ToHaveCountAsync(3);
+        Assert.DoesNotContain(worker.Received, r => r.Prompt == "third");
+    }
+
     private async Task<(SpaceView Space, string Token)> CreateSpaceAsync(string prefix)
     {
         using var admin = await ApiClient.AdminAsync(Host);
