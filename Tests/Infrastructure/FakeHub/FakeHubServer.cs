@@ -106,6 +106,18 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The info of <paramref name="repo"/> lists no <c>siblings</c>: a test then reaches the tree listing with
+    /// entries that the info's own path check would otherwise refuse first.
+    /// </summary>
+    public void OmitSiblingsFromInfo(string repo)
+    {
+        lock (_lock)
+        {
+            Repo("datasets", repo).InfoListsSiblings = false;
+        }
+    }
+
     /// <summary>Requests for <paramref name="oldRepo"/> get a relative 307 to <paramref name="newRepo"/>, as a renamed repo does.</summary>
     public void RenameRepo(string oldRepo, string newRepo)
     {
