@@ -32,7 +32,8 @@ public sealed class DatasetDownloadFailureTests
             await user.Http.PostAsJsonAsync("/api/datasets", new { repo_id = Repo, split = "train" }), HttpStatusCode.Accepted);
         DatasetView? view = null;
         await Wait.UntilAsync(
-            async () => !DatasetStatuses.IsBusy((view = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK)).Status),
+            async () => !DatasetStatuses.IsBusy(
+                (view = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK)).Status),
             "the import to give up after the retries",
             TimeSpan.FromSeconds(60));
 
@@ -41,6 +42,7 @@ public sealed class DatasetDownloadFailureTests
         Assert.Contains("times in a row", view.Error, StringComparison.Ordinal);
         Assert.Contains(hub.Requests, r => r.Range == "bytes=300000-");
         var files = Path.Combine(host.DataPath, "blobs", "datasets", started.Id);
-        Assert.False(Directory.Exists(files) && Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories).Any(), "no partial blob stays behind");
+        var leftOver = Directory.Exists(files) ? Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories).ToList() : [];
+        Assert.True(leftOver.Count == 0, $"no partial blob stays behind: {string.Join(", ", leftOver)}");
     }
 }
