@@ -54,7 +54,7 @@ public sealed class GeneratedJsonLines
     {
         Utf8.TryWrite(row, $"{{\"id\":{n},\"text\":\"row {n}:", out var written);
         var textEnd = RowBytes - End.Length;
-        var state = (ulong)n * 0x9E3779B97F4A7C15UL;
+        var state = ((ulong)n + 1) * 0x9E3779B97F4A7C15UL; // + 1: row 0 would otherwise hash to 0 forever
         while (true)
         {
             state ^= state >> 29;
