@@ -58,6 +58,21 @@ public sealed class AdminApi : IDisposable
         return (await ReadAsync<RequestView>(response, cancellationToken)).Status;
     }
 
+    /// <returns>The new dataset's id; the import runs as a job on the host.</returns>
+    public async Task<string> ImportDatasetAsync(string repoId, string split, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync("api/datasets", new { repo_id = repoId, split }, cancellationToken);
+        await EnsureAsync(response, HttpStatusCode.Accepted, "POST /api/datasets", cancellationToken);
+        return (await ReadAsync<Created>(response, cancellationToken)).Id;
+    }
+
+    public async Task<DatasetState> GetDatasetAsync(string datasetId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"api/datasets/{datasetId}", cancellationToken);
+        await EnsureAsync(response, HttpStatusCode.OK, "GET /api/datasets/{id}", cancellationToken);
+        return await ReadAsync<DatasetState>(response, cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private Task<HttpResponseMessage> PostAsync(string path, object body, CancellationToken cancellationToken) =>
@@ -85,4 +100,7 @@ public sealed class AdminApi : IDisposable
     private sealed record Accepted(string RequestId, int Position);
 
     private sealed record RequestView(string Status);
+
+    /// <summary>What the benchmark reads of a dataset: pending, downloading, ready or error, and the import's outcome.</summary>
+    public sealed record DatasetState(string Status, long? NumSamples, long? SizeBytes, string? Error);
 }

@@ -27,7 +27,12 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>What the host wrote to stdout and stderr.</summary>
     public HostLog Log { get; } = new();
 
-    public static async Task<HostProcess> StartAsync(string apiDll, string adminPassword, CancellationToken cancellationToken)
+    public static Task<HostProcess> StartAsync(string apiDll, string adminPassword, CancellationToken cancellationToken) =>
+        StartAsync(apiDll, adminPassword, new Dictionary<string, string>(), cancellationToken);
+
+    /// <param name="environment">More settings for the host, such as <c>Spaces__HuggingFace__Endpoint</c>.</param>
+    public static async Task<HostProcess> StartAsync(
+        string apiDll, string adminPassword, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         if (!File.Exists(apiDll))
         {
@@ -51,6 +56,11 @@ public sealed class HostProcess : IAsyncDisposable
                 ["Spaces__Queue__MaxQueueSize"] = "100000",
             },
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
         var host = new HostProcess(process, dataPath, baseAddress);
         process.OutputDataReceived += (_, e) => host.Log.OnLine(e.Data);
@@ -72,18 +82,10 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size of the host process (VmRSS of /proc/{pid}/status), in KiB.</summary>
-    public long ReadRssKiB()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]);
-            }
-        }
+    public long ReadRssKiB() => ReadStatusKiB("VmRSS");
 
-        throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmRSS line.");
-    }
+    /// <summary>Peak resident set size since the host started (VmHWM, the "high water mark"), in KiB.</summary>
+    public long ReadPeakRssKiB() => ReadStatusKiB("VmHWM");
 
     public async ValueTask DisposeAsync()
     {
@@ -131,6 +133,20 @@ public sealed class HostProcess : IAsyncDisposable
                 }
             },
             TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), "host start-up (GET /health = 200)", cancellationToken);
+    }
+
+    private long ReadStatusKiB(string field)
+    {
+        var prefix = field + ":";
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return long.Parse(line[prefix.Length..].Trim().Split(' ')[0]);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field} line.");
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => Kill();

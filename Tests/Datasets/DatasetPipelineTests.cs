@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Streams;
@@ -140,6 +141,37 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
 
         Assert.Equal(DatasetStatuses.Error, failed.Status);
         Assert.StartsWith("Download failed: Dataset not found on the Hub: nobody/nothing", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "file list")] // the dataset info's siblings are checked first
+    [InlineData(false, "file listing")] // the tree listing, when the info names no files
+    public async Task Import_HubNamesAPathWithDotDot_ErrorAndNothingWrittenOutsideTheDatasetPrefix(bool inInfo, string refusedBy)
+    {
+        var repo = $"acme/escape-{(inInfo ? "info" : "tree")}";
+        // By folder name this file belongs to split 'train', so only the path check keeps it out of the import.
+        fixture.Hub.AddDatasetFile(repo, "train/../../evil.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"pwned\"}\n"));
+        fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"fine\"}\n"));
+        if (!inInfo)
+        {
+            fixture.Hub.OmitSiblingsFromInfo(repo);
+        }
+        using var user = await ApiClient.NewUserAsync(Host);
+        var started = await ImportAsync(user, repo, "train");
+
+        var failed = await SettledAsync(user, started.Id);
+
+        Assert.Equal(DatasetStatuses.Error, failed.Status);
+        Assert.StartsWith("Download failed: Refused unsafe path 'train/..", failed.Error, StringComparison.Ordinal);
+        Assert.Contains($"from the {refusedBy} of dataset {repo}", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("it contains a '..' segment", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Hub.Requests, r => r.RawTarget.StartsWith($"/datasets/{repo}/resolve/", StringComparison.Ordinal));
+        var blobs = Path.Combine(Host.DataPath, "blobs");
+        var stored = Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(blobs, f)).ToList();
+        Assert.All(stored, f => Assert.Matches("^(datasets/[0-9a-f]{32}|requests/[^/]+)/", f));
+        Assert.DoesNotContain(stored, f => f.StartsWith($"datasets/{started.Id}/", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Host.DataPath, ".."), "evil*"));
+        Assert.Empty(Directory.EnumerateFiles(Host.DataPath, "evil*", SearchOption.AllDirectories));
     }
 
     [Theory]

@@ -84,8 +84,22 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         return stored;
     }
 
-    /// <summary>Streams the download straight into the blob store through a pipe: memory stays constant whatever the file size.</summary>
     private async Task<long> DownloadAsync(SourceFile source, string blob, IProgress<DownloadProgress> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StreamIntoBlobAsync(source, blob, progress, cancellationToken);
+        }
+        catch (HuggingFaceException e)
+        {
+            // The Hub's error reaches us through either end of the pipe; either way it reads as the listing stage's does.
+            throw new JobFailedException($"Download failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Streams the download straight into the blob store through a pipe: memory stays constant whatever the file size.</summary>
+    private async Task<long> StreamIntoBlobAsync(
+        SourceFile source, string blob, IProgress<DownloadProgress> progress, CancellationToken cancellationToken)
     {
         var pipe = new Pipe();
         var downloading = Task.Run(
@@ -122,14 +136,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             }
             throw;
         }
-        try
-        {
-            return await downloading;
-        }
-        catch (HuggingFaceException e)
-        {
-            throw new JobFailedException($"Download failed: {e.Message}", e);
-        }
+        return await downloading;
     }
 
     private async Task<long> CountRowsAsync(DatasetFile file, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ internal static class FakeHubContent
             return;
         }
 
-        var failAfter = server.TakeFailure();
+        var failAfter = server.TakeFailure(start);
         await using var content = file.OpenRead();
         content.Seek(start, SeekOrigin.Begin);
         var buffer = new byte[16384];

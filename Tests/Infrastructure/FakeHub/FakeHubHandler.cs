@@ -80,7 +80,7 @@ internal sealed class FakeHubHandler(FakeHubServer server, HttpContext context)
         }
 
         var siblings = new JsonArray();
-        foreach (var path in server.WithState((_, _) => rev.Files.Keys.ToList()))
+        foreach (var path in server.WithState((_, _) => repo.InfoListsSiblings ? rev.Files.Keys.ToList() : []))
         {
             siblings.Add(new JsonObject { ["rfilename"] = path });
         }

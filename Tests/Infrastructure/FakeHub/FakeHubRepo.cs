@@ -12,6 +12,9 @@ internal sealed class FakeHubRepo(string kind, string id)
 
     public string? RequiredToken { get; set; }
 
+    /// <summary>False when the dataset info lists no <c>siblings</c>, so only the tree listing names the files.</summary>
+    public bool InfoListsSiblings { get; set; } = true;
+
     /// <summary>revision name → path → file. Guarded by the server's lock.</summary>
     public Dictionary<string, SortedDictionary<string, FakeHubFile>> Revisions { get; } = new(StringComparer.Ordinal);
 

@@ -22,6 +22,7 @@ public sealed class FakeHubServer : IAsyncDisposable
     private readonly WebApplication _hub;
     private readonly WebApplication _cdn;
     private long _failAfterBytes = -1;
+    private long _failAtFileByte = -1;
 
     private FakeHubServer()
     {
@@ -105,6 +106,18 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The info of <paramref name="repo"/> lists no <c>siblings</c>: a test then reaches the tree listing with
+    /// entries that the info's own path check would otherwise refuse first.
+    /// </summary>
+    public void OmitSiblingsFromInfo(string repo)
+    {
+        lock (_lock)
+        {
+            Repo("datasets", repo).InfoListsSiblings = false;
+        }
+    }
+
     /// <summary>Requests for <paramref name="oldRepo"/> get a relative 307 to <paramref name="newRepo"/>, as a renamed repo does.</summary>
     public void RenameRepo(string oldRepo, string newRepo)
     {
@@ -116,6 +129,12 @@ public sealed class FakeHubServer : IAsyncDisposable
 
     /// <summary>The next file body (Hub or CDN) stops after <paramref name="bytes"/> bytes and the connection is aborted; once.</summary>
     public void FailNextDownloadAfter(long bytes) => Interlocked.Exchange(ref _failAfterBytes, bytes);
+
+    /// <summary>
+    /// Every file body from now on breaks off at byte <paramref name="offset"/> of the file, as a link that always dies
+    /// at the same point: the first attempt gets that far, every resumed one makes no progress, so the retries run out.
+    /// </summary>
+    public void FailEveryDownloadAtFileByte(long offset) => Interlocked.Exchange(ref _failAtFileByte, offset);
 
     /// <summary>The commit sha the fake reports for a revision (<c>sha</c>, <c>X-Repo-Commit</c>).</summary>
     public static string CommitOf(string repo, string revision = "main") => FakeHubRepo.CommitOf(repo, revision);
@@ -158,11 +177,17 @@ public sealed class FakeHubServer : IAsyncDisposable
         return new Uri(CdnBaseUrl, $"blobs/{file.Sha256}?X-Amz-Signature={Guid.NewGuid():N}");
     }
 
-    /// <summary>Takes the pending mid-body failure, if any.</summary>
-    internal long? TakeFailure()
+    /// <summary>How many bytes of a body that starts at file byte <paramref name="start"/> go out before the drop, if one is due.</summary>
+    internal long? TakeFailure(long start)
     {
         var bytes = Interlocked.Exchange(ref _failAfterBytes, -1);
-        return bytes >= 0 ? bytes : null;
+        if (bytes >= 0)
+        {
+            return bytes;
+        }
+
+        var atFileByte = Interlocked.Read(ref _failAtFileByte);
+        return atFileByte >= 0 ? Math.Max(0, atFileByte - start) : null;
     }
 
     private void AddFile(string kind, string repo, string path, FakeHubFile file, string revision)
