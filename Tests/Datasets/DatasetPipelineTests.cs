@@ -143,6 +143,20 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         Assert.StartsWith("Download failed: Dataset not found on the Hub: nobody/nothing", failed.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_ParquetListingIsABare404_FallsBackToTheRepoFiles()
+    {
+        const string repo = "acme/never-converted";
+        fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"one\"}\n{\"text\":\"two\"}\n"));
+        fixture.Hub.AnswerParquetListingWithBare404(repo);
+        using var user = await ApiClient.NewUserAsync(Host);
+
+        var ready = await SettledAsync(user, (await ImportAsync(user, repo, "train")).Id);
+
+        Assert.Equal(DatasetStatuses.Ready, ready.Status);
+        Assert.Equal(2, ready.NumSamples);
+    }
+
     [Theory]
     [InlineData(true, "file list")] // the dataset info's siblings are checked first
     [InlineData(false, "file listing")] // the tree listing, when the info names no files

@@ -28,7 +28,9 @@ public sealed class SourceFinder(HubClient hub)
         {
             conversion = await hub.GetParquetConversionAsync(import.RepoId, cancellationToken);
         }
-        catch (HuggingFaceException e) when (e.Kind is HuggingFaceErrorKind.EntryNotFound or HuggingFaceErrorKind.RevisionNotFound)
+        // A dataset that was never converted may answer with any kind of 404, a bare one included. The repo's own
+        // listing comes next and says with authority whether the repo exists.
+        catch (HuggingFaceException e) when (e.Kind is HuggingFaceErrorKind.EntryNotFound or HuggingFaceErrorKind.RevisionNotFound or HuggingFaceErrorKind.RepositoryNotFound)
         {
             return null;
         }

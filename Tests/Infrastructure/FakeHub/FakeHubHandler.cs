@@ -130,6 +130,11 @@ internal sealed class FakeHubHandler(FakeHubServer server, HttpContext context)
     private async Task ParquetAsync(FakeHubRepo repo, string[] tail)
     {
         var shards = server.WithState((_, _) => repo.ParquetShards.ToDictionary(c => c.Key, c => c.Value.ToDictionary(s => s.Key, s => s.Value)));
+        if (shards.Count == 0 && server.WithState((_, _) => repo.ParquetListingIsBare404))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         JsonArray Urls(string config, string split, int count) =>
             [.. Enumerable.Range(0, count).Select(i => (JsonNode)new Uri(server.BaseUrl, $"api/datasets/{repo.Id}/parquet/{config}/{split}/{i}.parquet").AbsoluteUri)];
         JsonObject Splits(string config) => new(shards[config].Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Urls(config, s.Key, s.Value))));

@@ -15,6 +15,9 @@ internal sealed class FakeHubRepo(string kind, string id)
     /// <summary>False when the dataset info lists no <c>siblings</c>, so only the tree listing names the files.</summary>
     public bool InfoListsSiblings { get; set; } = true;
 
+    /// <summary>With no conversion, <c>/parquet</c> answers a bare 404 (no <c>X-Error-Code</c>) instead of <c>{}</c>.</summary>
+    public bool ParquetListingIsBare404 { get; set; }
+
     /// <summary>revision name → path → file. Guarded by the server's lock.</summary>
     public Dictionary<string, SortedDictionary<string, FakeHubFile>> Revisions { get; } = new(StringComparer.Ordinal);
 

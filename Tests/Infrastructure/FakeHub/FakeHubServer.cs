@@ -118,6 +118,15 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The Parquet listing of <paramref name="repo"/> is a bare 404, one way a Hub may say "never converted".</summary>
+    public void AnswerParquetListingWithBare404(string repo)
+    {
+        lock (_lock)
+        {
+            Repo("datasets", repo).ParquetListingIsBare404 = true;
+        }
+    }
+
     /// <summary>Requests for <paramref name="oldRepo"/> get a relative 307 to <paramref name="newRepo"/>, as a renamed repo does.</summary>
     public void RenameRepo(string oldRepo, string newRepo)
     {
