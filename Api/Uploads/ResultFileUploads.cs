@@ -15,7 +15,8 @@ namespace Spaces.Api.Uploads;
 /// if the request is still processing. Whatever refuses it, its blob is deleted; a replaced file's blob goes once the new
 /// one is recorded.
 /// </summary>
-public sealed class ResultFileUploads(GrainFactory grains, IBlobStore blobs, IOptions<UploadOptions> options)
+public sealed partial class ResultFileUploads(
+    GrainFactory grains, IBlobStore blobs, IOptions<UploadOptions> options, ILogger<ResultFileUploads> logger)
 {
     private const int MaxContentTypeLength = 200;
 
@@ -56,9 +57,23 @@ public sealed class ResultFileUploads(GrainFactory grains, IBlobStore blobs, IOp
         }
         if (replaced is not null)
         {
-            await blobs.DeleteAsync(replaced.BlobName, CancellationToken.None);
+            await DeleteReplacedAsync(replaced.BlobName);
         }
         return RequestViews.From(requestId, file);
+    }
+
+    /// <summary>The new file is recorded by now, so a failure here is no refusal: the old blob stays under the request's prefix.</summary>
+    private async Task DeleteReplacedAsync(string blobName)
+    {
+        try
+        {
+            await blobs.DeleteAsync(blobName, CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            // A file system that cannot delete a file while a download reads it (Windows) ends up here.
+            Log.ReplacedBlobKept(logger, blobName, e);
+        }
     }
 
     /// <summary>The header as sent, so the file is served back as the worker described it; none means opaque bytes.</summary>
@@ -73,5 +88,11 @@ public sealed class ResultFileUploads(GrainFactory grains, IBlobStore blobs, IOp
             && MediaTypeHeaderValue.TryParse(raw, out var parsed) && !parsed.MatchesAllTypes && !parsed.MatchesAllSubTypes;
         var refusal = $"Content-Type must be one media type such as image/png, at most {MaxContentTypeLength} characters";
         return valid ? raw : throw new SpacesException(ErrorCode.InvalidInput, refusal);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2101, LogLevel.Warning, "The blob {BlobName} of a replaced result file could not be deleted; it stays")]
+        public static partial void ReplacedBlobKept(ILogger logger, string blobName, Exception exception);
     }
 }
