@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Net.Http.Headers;
 using Spaces.Api.Auth;
+using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Silo.Blobs;
 using Spaces.Silo.Runtime;
@@ -35,14 +36,35 @@ public static class RequestsApi
         group.MapGet("/{id}/files/{name}", async (string id, string name, HttpContext context, IRequestQueries requests, IBlobStore blobs, CancellationToken ct) =>
         {
             var request = await LoadVisibleAsync(id, context.User, requests, ct);
-            var file = request.Files.FirstOrDefault(f => f.Name == name) ?? throw new SpacesException(ErrorCode.FileNotFound, $"File not found: {name}");
-            var content = await blobs.OpenReadAsync(file.BlobName, ct) ?? throw new SpacesException(ErrorCode.FileNotFound, $"File not found: {name}");
+            var file = request.Files.FirstOrDefault(f => f.Name == name) ?? throw FileNotFound(name);
+            var content = await blobs.OpenReadAsync(file.BlobName, ct) ?? throw FileNotFound(name);
             context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             return TypedResults.Stream(content, file.ContentType, file.Name, enableRangeProcessing: true);
         });
 
+        // Only the space's worker uploads: under the worker policy, a token sees a request only if it is scoped to its space.
+        group.MapPut("/{id}/results/{name}", async (
+            string id, string name, HttpContext context, IRequestQueries requests, ResultFileUploads uploads, CancellationToken ct) =>
+        {
+            var file = await uploads.UploadAsync(context, await LoadVisibleAsync(id, context.User, requests, ct), name);
+            return TypedResults.Created(file.Url, file);
+        }).RequireAuthorization(AuthSetup.WorkerPolicy);
+
+        group.MapGet("/{id}/results/{name}", async (
+            string id, string name, HttpContext context, IRequestQueries requests, IBlobStore blobs, CancellationToken ct) =>
+        {
+            await LoadVisibleAsync(id, context.User, requests, ct);
+            var file = await requests.GetResultFileAsync(id, name, ct) ?? throw FileNotFound(name);
+            var content = await blobs.OpenReadAsync(file.BlobName, ct) ?? throw FileNotFound(name);
+            context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            context.Response.Headers.ContentDisposition = ResultFileDisposition.HeaderFor(file.Name, file.ContentType);
+            return TypedResults.Stream(content, file.ContentType, enableRangeProcessing: true);
+        });
+
         return group;
     }
+
+    private static SpacesException FileNotFound(string name) => new(ErrorCode.FileNotFound, $"File not found: {name}");
 
     /// <summary>The request, if the caller may see it (<see cref="SpacesClaims.CanSee(System.Security.Claims.ClaimsPrincipal, RequestRecord)"/>).</summary>
     private static async Task<RequestRecord> LoadVisibleAsync(string id, ClaimsPrincipal user, IRequestQueries requests, CancellationToken ct)

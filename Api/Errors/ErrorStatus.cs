@@ -13,7 +13,7 @@ public static class ErrorStatus
         ErrorCode.SpaceNotFound or ErrorCode.RequestNotFound or ErrorCode.FileNotFound or ErrorCode.TokenNotFound
             or ErrorCode.ChannelNotFound or ErrorCode.DatasetNotFound => StatusCodes.Status404NotFound,
         ErrorCode.UsernameTaken or ErrorCode.SpaceAlreadyHasWorker or ErrorCode.DuplicateSpaceName
-            or ErrorCode.RequestNotCancellable or ErrorCode.DatasetBusy => StatusCodes.Status409Conflict,
+            or ErrorCode.RequestNotCancellable or ErrorCode.RequestNotProcessing or ErrorCode.DatasetBusy => StatusCodes.Status409Conflict,
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.LockedOut => StatusCodes.Status423Locked,
         ErrorCode.QueueFull => StatusCodes.Status429TooManyRequests,

@@ -37,9 +37,13 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
         BytesRead += read;
         if (BytesRead > limit)
         {
-            throw new SpacesException(ErrorCode.PayloadTooLarge, $"{what} is larger than the limit of {limit} bytes");
+            throw TooLarge(what, limit);
         }
     }
+
+    /// <summary>The refusal this stream throws, for callers that can tell from a declared length before reading.</summary>
+    public static SpacesException TooLarge(string what, long limit) =>
+        new(ErrorCode.PayloadTooLarge, $"{what} is larger than the limit of {limit} bytes");
 
     public override void Flush() => throw new NotSupportedException();
 

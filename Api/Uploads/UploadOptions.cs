@@ -1,10 +1,11 @@
 namespace Spaces.Api.Uploads;
 
-/// <summary>Limits on what a submission may carry (section <c>Spaces:Uploads</c>).</summary>
+/// <summary>Limits on what a submission, or a worker's result file, may carry (section <c>Spaces:Uploads</c>).</summary>
 public sealed class UploadOptions
 {
     public const string Section = "Spaces:Uploads";
 
+    /// <summary>Each submitted file, and each result file a worker uploads.</summary>
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>The whole request body, prompt and all files.</summary>

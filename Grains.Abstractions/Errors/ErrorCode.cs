@@ -25,6 +25,7 @@ public enum ErrorCode
     SpaceAlreadyHasWorker,
     DuplicateSpaceName,
     RequestNotCancellable,
+    RequestNotProcessing,
     DatasetNotFound,
     DatasetBusy,
     InvalidSplit,

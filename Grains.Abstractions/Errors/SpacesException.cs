@@ -11,5 +11,8 @@ public sealed class SpacesException(ErrorCode code, string detail) : Exception(d
 
     public static SpacesException RequestNotFound(string requestId) => new(ErrorCode.RequestNotFound, $"Request not found: {requestId}");
 
+    public static SpacesException RequestNotProcessing(string requestId, string status) =>
+        new(ErrorCode.RequestNotProcessing, $"Request {requestId} is {status}; result files are accepted only while it is processing");
+
     public static SpacesException NoWorkerConnected() => new(ErrorCode.NoWorkerConnected, "remote app not connected");
 }

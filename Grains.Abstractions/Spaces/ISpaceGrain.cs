@@ -31,6 +31,12 @@ public interface ISpaceGrain
 
     Task CancelAsync(string requestId, string reason);
 
+    /// <summary>
+    /// Records a result file of a request that is processing, replacing the one of the same name.
+    /// Returns the replaced file, whose blob the caller deletes once this call has returned.
+    /// </summary>
+    Task<ResultFile?> SaveResultFileAsync(string requestId, ResultFile file);
+
     /// <summary>Fails the queued requests of a space that has had no worker for longer than the configured timeout.</summary>
     Task<int> ExpireQueuedAsync();
 }

@@ -1,3 +1,4 @@
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Spaces;
 
 namespace Spaces.Grains.Runtime;
@@ -27,4 +28,9 @@ public interface ISpaceStore
 
     /// <summary>Up to <paramref name="limit"/> queued request ids in queue order.</summary>
     Task<IReadOnlyList<string>> GetQueuedIdsAsync(string spaceId, int limit);
+
+    Task<ResultFile?> GetResultFileAsync(string requestId, string name);
+
+    /// <summary>Inserts the file, or replaces the request's file of the same name.</summary>
+    Task SaveResultFileAsync(string requestId, ResultFile file);
 }

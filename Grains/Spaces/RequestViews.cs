@@ -9,6 +9,12 @@ public static class RequestViews
 {
     public static string FileUrl(string requestId, string fileName) => $"/api/requests/{requestId}/files/{Uri.EscapeDataString(fileName)}";
 
+    public static string ResultFileUrl(string requestId, string fileName) =>
+        $"/api/requests/{requestId}/results/{Uri.EscapeDataString(fileName)}";
+
+    public static ResultFileView From(string requestId, ResultFile file) =>
+        new(file.Name, file.ContentType, file.Size, ResultFileUrl(requestId, file.Name));
+
     public static IReadOnlyList<RequestFile> Files(RequestState r) =>
         JsonSerializer.Deserialize<List<RequestFile>>(r.FilesJson, SpacesJson.Options) ?? [];
 

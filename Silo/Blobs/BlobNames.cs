@@ -8,6 +8,13 @@ public static class BlobNames
 {
     public static string RequestFile(string requestId, int index) => Join("requests", requestId, $"{index:D3}");
 
+    /// <summary>
+    /// A result file's bytes, under <see cref="RequestPrefix"/> so whatever removes a request's blobs removes these too.
+    /// <paramref name="uploadId"/> is fresh per upload: a replacement is written beside the file it replaces, which
+    /// stays intact until the new one is recorded.
+    /// </summary>
+    public static string RequestResultFile(string requestId, string uploadId) => Join("requests", requestId, "results", uploadId);
+
     public static string RequestPrefix(string requestId) => Join("requests", requestId) + "/";
 
     public static string DatasetPrefix(string datasetId) => Join("datasets", datasetId) + "/";

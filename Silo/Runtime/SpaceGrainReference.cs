@@ -30,6 +30,8 @@ internal sealed class SpaceGrainReference(string spaceId, GrainRuntime runtime, 
 
     public Task CancelAsync(string requestId, string reason) => Run(g => g.CancelAsync(requestId, reason));
 
+    public Task<ResultFile?> SaveResultFileAsync(string requestId, ResultFile file) => Run(g => g.SaveResultFileAsync(requestId, file));
+
     public Task<int> ExpireQueuedAsync() => Run(g => g.ExpireQueuedAsync());
 
     protected override SpaceGrain Activate(ITurn turn) => new(spaceId, turn, time, options);

@@ -14,5 +14,8 @@ public interface IRequestQueries
     /// <summary>The request and the last <c>seq</c> of its channel, read in one snapshot.</summary>
     Task<(RequestRecord? Request, long Seq)> GetSnapshotAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>A result file a worker uploaded for the request, or null.</summary>
+    Task<ResultFile?> GetResultFileAsync(string requestId, string name, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RequestView>> ListBySubmitterAsync(string submitterId, string? spaceId, int limit, CancellationToken cancellationToken);
 }

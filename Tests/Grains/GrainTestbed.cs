@@ -17,6 +17,7 @@ internal sealed class GrainTestbed
     private Dictionary<string, RequestState> _requests = [];
     private Dictionary<string, DatasetState> _datasets = [];
     private Dictionary<string, JobState> _jobs = [];
+    private Dictionary<(string RequestId, string Name), ResultFile> _resultFiles = [];
 
     public ManualTime Time { get; } = new();
 
@@ -33,6 +34,8 @@ internal sealed class GrainTestbed
     public DatasetState? Dataset(string id) => _datasets.GetValueOrDefault(id);
 
     public JobState Job(string id) => _jobs[id];
+
+    public ResultFile? ResultFile(string requestId, string name) => _resultFiles.GetValueOrDefault((requestId, name));
 
     public Task<T> CallAsync<T>(string spaceId, Func<ISpaceGrain, Task<T>> call) =>
         RunTurnAsync(turn => call(new SpaceGrain(spaceId, turn, Time, Options)));
@@ -55,7 +58,8 @@ internal sealed class GrainTestbed
     private async Task<T> RunTurnAsync<T>(Func<ITurn, Task<T>> body)
     {
         var saved = (new Dictionary<string, SpaceState>(_spaces), new Dictionary<string, RequestState>(_requests),
-            new Dictionary<string, DatasetState>(_datasets), new Dictionary<string, JobState>(_jobs));
+            new Dictionary<string, DatasetState>(_datasets), new Dictionary<string, JobState>(_jobs),
+            new Dictionary<(string, string), ResultFile>(_resultFiles));
         var turn = new Turn(this);
         try
         {
@@ -65,7 +69,7 @@ internal sealed class GrainTestbed
         }
         catch
         {
-            (_spaces, _requests, _datasets, _jobs) = saved;
+            (_spaces, _requests, _datasets, _jobs, _resultFiles) = saved;
             throw;
         }
     }
@@ -116,6 +120,12 @@ internal sealed class GrainTestbed
 
         public Task<IReadOnlyList<string>> GetQueuedIdsAsync(string spaceId, int limit) =>
             Task.FromResult<IReadOnlyList<string>>([.. Queued(spaceId).Take(limit).Select(r => r.Id)]);
+
+        public Task<ResultFile?> GetResultFileAsync(string requestId, string name) =>
+            Task.FromResult(bed._resultFiles.GetValueOrDefault((requestId, name)));
+
+        public Task SaveResultFileAsync(string requestId, ResultFile file) =>
+            Task.FromResult(bed._resultFiles[(requestId, file.Name)] = file);
 
         private IEnumerable<RequestState> Queued(string spaceId) =>
             bed._requests.Values.Where(r => r.SpaceId == spaceId && r.Status == RequestStatuses.Queued).OrderBy(r => r.Ticket);

@@ -89,6 +89,16 @@ public sealed class ApiClient : IDisposable
     public async Task<RequestView> GetRequestAsync(string requestId) =>
         await ReadAsync<RequestView>(await Http.GetAsync($"/api/requests/{requestId}"), HttpStatusCode.OK);
 
+    /// <summary>Waits for the request to finish and asserts that it completed (the failure names its status and error).</summary>
+    public async Task<RequestView> CompletedAsync(string requestId)
+    {
+        RequestView? view = null;
+        await Wait.UntilAsync(
+            async () => RequestStatuses.IsFinished((view = await GetRequestAsync(requestId)).Status), $"request {requestId} to finish");
+        Assert.True(view!.Status == RequestStatuses.Completed, $"request {requestId} ended {view.Status}: {view.Error}");
+        return view;
+    }
+
     public async Task<SpaceView> GetSpaceAsync(string spaceId) =>
         await ReadAsync<SpaceView>(await Http.GetAsync($"/api/spaces/{spaceId}"), HttpStatusCode.OK);
 

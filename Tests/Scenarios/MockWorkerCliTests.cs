@@ -35,6 +35,39 @@ public sealed class MockWorkerCliTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task Mock_WithEchoFiles_UploadsEachFileBack_ResultListsThemWithUrlsTheSubmitterCanOpen()
+    {
+        using var admin = await ApiClient.AdminAsync(fixture.Host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("TestSpace"), new SpaceInputs(Audio: true, Image: true));
+        using var stop = new CancellationTokenSource();
+        var token = await admin.CreateTokenAsync(space.Id);
+        var settings = new MockSettings(fixture.Host.BaseUrl, [space.Name], token, Verbose: false, TimeSpan.Zero, EchoFiles: true);
+        var run = MockRunner.RunAsync(settings, TextWriter.Null, NullLoggerFactory.Instance, stop.Token);
+        await Wait.UntilAsync(async () => (await admin.GetSpaceAsync(space.Id)).WorkerConnected, "the mock to connect");
+        using var user = await ApiClient.NewUserAsync(fixture.Host);
+        byte[] audio = [1, 2, 3, 4], image = [5, 6, 7];
+
+        var response = await user.SubmitMultipartAsync(
+            space.Id, "echo", ("audio", "clip.wav", "audio/wav", audio), ("image", "cat.png", "image/png", image));
+        var accepted = await ApiClient.ReadAsync<RequestAccepted>(response, System.Net.HttpStatusCode.Accepted);
+        var result = (await user.CompletedAsync(accepted.RequestId)).Result!.Value;
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await Wait.ForAsync(run, "the mock to stop"));
+        var files = result.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["clip.wav", "cat.png"], files.Select(f => f.GetProperty("name").GetString()));
+        foreach (var (file, bytes) in files.Zip([audio, image]))
+        {
+            var url = file.GetProperty("url").GetString()!;
+            Assert.Equal($"/api/requests/{accepted.RequestId}/results/{file.GetProperty("name").GetString()}", url);
+            using var download = await user.Http.GetAsync(url);
+            Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal(file.GetProperty("content_type").GetString(), download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("inline", download.Content.Headers.ContentDisposition?.DispositionType);
+        }
+    }
+
+    [Fact]
     public async Task Mock_WithADuplicateSpaceName_ExitsNonZeroWithTheServersMessage()
     {
         using var admin = await ApiClient.AdminAsync(fixture.Host);

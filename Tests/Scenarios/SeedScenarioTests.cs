@@ -19,14 +19,6 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         return (admin, space, await admin.CreateTokenAsync(space.Id));
     }
 
-    private static async Task<RequestView> CompletedAsync(ApiClient client, string requestId)
-    {
-        RequestView? view = null;
-        await Wait.UntilAsync(async () => RequestStatuses.IsFinished((view = await client.GetRequestAsync(requestId)).Status), $"request {requestId} to finish");
-        Assert.True(view!.Status == RequestStatuses.Completed, $"request {requestId} ended {view.Status}: {view.Error}");
-        return view;
-    }
-
     [Fact]
     public async Task SingleRequest_WorkerReportsProgress_UserSeesTheResult()
     {
@@ -43,7 +35,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         using var user = await ApiClient.NewUserAsync(Host);
 
         var accepted = await user.SubmitOkAsync(space.Id, "Generate a poem about cats");
-        var done = await CompletedAsync(user, accepted.RequestId);
+        var done = await user.CompletedAsync(accepted.RequestId);
 
         Assert.Equal("A poem for: Generate a poem about cats", done.Result!.Value.GetProperty("text").GetString());
         Assert.Equal(100, done.Progress);
@@ -64,7 +56,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         var users = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ApiClient.NewUserAsync(Host)));
 
         var accepted = await Task.WhenAll(users.Select((u, i) => u.SubmitOkAsync(space.Id, $"user {i}")));
-        var results = await Task.WhenAll(users.Select((u, i) => CompletedAsync(u, accepted[i].RequestId)));
+        var results = await Task.WhenAll(users.Select((u, i) => u.CompletedAsync(accepted[i].RequestId)));
 
         for (var i = 0; i < users.Length; i++)
         {
@@ -94,7 +86,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
 
         var response = await user.SubmitMultipartAsync(space.Id, "transcribe this", ("audio", "speech.wav", "audio/wav", audio));
         var accepted = await ApiClient.ReadAsync<RequestAccepted>(response, HttpStatusCode.Accepted);
-        var result = (await CompletedAsync(user, accepted.RequestId)).Result!.Value;
+        var result = (await user.CompletedAsync(accepted.RequestId)).Result!.Value;
 
         Assert.Equal("speech.wav", result.GetProperty("file").GetString());
         Assert.Equal("audio", result.GetProperty("kind").GetString());
@@ -121,7 +113,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         await using var second = TestWorker.Start(Host, token, [space.Name]);
         await second.RegisteredAsync();
         var accepted = await user.SubmitOkAsync(space.Id, "back again");
-        Assert.Equal("back again", (await CompletedAsync(user, accepted.RequestId)).Result!.Value.GetProperty("echo").GetString());
+        Assert.Equal("back again", (await user.CompletedAsync(accepted.RequestId)).Result!.Value.GetProperty("echo").GetString());
     }
 
     [Fact]
@@ -212,7 +204,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
 
         Assert.Equal(RequestStatuses.Cancelled, (await ApiClient.ReadAsync<RequestView>(cancel, HttpStatusCode.OK)).Status);
         await Wait.ForAsync(cancelled.Task, "the worker's job to be cancelled");
-        Assert.Equal("next", (await CompletedAsync(user, next.RequestId)).Result!.Value.GetProperty("echo").GetString());
+        Assert.Equal("next", (await user.CompletedAsync(next.RequestId)).Result!.Value.GetProperty("echo").GetString());
         Assert.Equal(RequestStatuses.Cancelled, (await user.GetRequestAsync(running.RequestId)).Status);
     }
 }

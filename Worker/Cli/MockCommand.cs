@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Spaces.Worker.Cli;
 
-/// <summary><c>spaces-worker mock --host URL --spaces "A,B" --token T [--verbose] [--delay-ms N]</c></summary>
+/// <summary><c>spaces-worker mock --host URL --spaces "A,B" --token T [--verbose] [--delay-ms N] [--echo-files]</c></summary>
 public static class MockCommand
 {
     /// <summary>Read when --token is not given, so the secret need not appear in the process list.</summary>
@@ -16,9 +16,10 @@ public static class MockCommand
         var token = new Option<string?>("--token") { Description = $"Worker token (default: ${TokenVariable})" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print prompts, files and SignalR diagnostics" };
         var delay = new Option<int>("--delay-ms") { Description = "Pause between progress steps", DefaultValueFactory = _ => 500 };
+        var echoFiles = new Option<bool>("--echo-files") { Description = "Upload each received file back as a result file" };
         var command = new Command("mock", "Run a mock inference worker that answers every request of its spaces")
         {
-            host, spaces, token, verbose, delay,
+            host, spaces, token, verbose, delay, echoFiles,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,7 +29,8 @@ public static class MockCommand
                 Spaces: parse.GetRequiredValue(spaces).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Token: parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable) ?? "",
                 Verbose: isVerbose,
-                StepDelay: TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(delay))));
+                StepDelay: TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(delay))),
+                EchoFiles: parse.GetValue(echoFiles));
             using var loggerFactory = LoggerFactory.Create(logging => logging
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .SetMinimumLevel(isVerbose ? LogLevel.Debug : LogLevel.Error));

@@ -5,8 +5,12 @@ using Spaces.Worker.Sdk;
 
 namespace Spaces.Worker.Cli;
 
-/// <summary>The mock app's "model": reports 25/50/75/100 %, downloads and hashes every file, echoes the prompt.</summary>
-public sealed class MockInference(ConsoleReporter console, TimeSpan stepDelay, TimeProvider time)
+/// <summary>
+/// The mock app's "model": reports 25/50/75/100 %, downloads and hashes every file, echoes the prompt. With
+/// <paramref name="echoFiles"/> it uploads each file back as a result file, so its entry under <c>files</c> gets a
+/// <c>url</c> and the portal shows it as media.
+/// </summary>
+public sealed class MockInference(ConsoleReporter console, TimeSpan stepDelay, bool echoFiles, TimeProvider time)
 {
     private static readonly int[] ProgressSteps = [25, 50, 75, 100];
 
@@ -21,8 +25,14 @@ public sealed class MockInference(ConsoleReporter console, TimeSpan stepDelay, T
         {
             var bytes = await job.ReadFileAsync(file, cancellationToken);
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            files.Add(new MockFileSummary(file.Name, file.Kind, file.ContentType, bytes.LongLength, sha256));
             console.Detail($"Downloaded {file.Name}: {bytes.LongLength} bytes, sha256 {sha256}", verboseOnly: true);
+            string? url = null;
+            if (echoFiles)
+            {
+                url = (await job.UploadResultFileAsync(file.Name, file.ContentType, new MemoryStream(bytes), cancellationToken)).Url;
+                console.Detail($"Uploaded {file.Name} back as a result file: {url}", verboseOnly: true);
+            }
+            files.Add(new MockFileSummary(file.Name, file.Kind, file.ContentType, bytes.LongLength, sha256, url));
         }
 
         foreach (var percent in ProgressSteps)
@@ -46,5 +56,8 @@ public sealed class MockInference(ConsoleReporter console, TimeSpan stepDelay, T
 /// <summary>The mock's result; serialized snake_case like every Spaces payload.</summary>
 public sealed record MockResult(string Text, double ProcessingTimeSeconds, string Timestamp, IReadOnlyList<MockFileSummary> Files);
 
-/// <summary>What the mock learned about one downloaded file.</summary>
-public sealed record MockFileSummary(string Name, string Kind, string ContentType, long Size, string Sha256);
+/// <summary>
+/// What the mock learned about one downloaded file. With <c>--echo-files</c> it is also a result file descriptor
+/// (<c>name, content_type, size, url</c>); otherwise <see cref="Url"/> is null and left out of the JSON.
+/// </summary>
+public sealed record MockFileSummary(string Name, string Kind, string ContentType, long Size, string Sha256, string? Url = null);

@@ -4,8 +4,9 @@ using Spaces.Worker.SignalR;
 
 namespace Spaces.Worker.Cli;
 
-/// <summary>Settings of <c>spaces-worker mock</c>.</summary>
-public sealed record MockSettings(string Host, IReadOnlyList<string> Spaces, string Token, bool Verbose, TimeSpan StepDelay);
+/// <summary>Settings of <c>spaces-worker mock</c>; <paramref name="EchoFiles"/> uploads each received file back as a result file.</summary>
+public sealed record MockSettings(
+    string Host, IReadOnlyList<string> Spaces, string Token, bool Verbose, TimeSpan StepDelay, bool EchoFiles = false);
 
 /// <summary>
 /// <c>spaces-worker mock</c>: the C# counterpart of the seed's mock_app.py, printing the same lines.
@@ -40,7 +41,7 @@ public static class MockRunner
 
         Subscribe(worker, console, settings);
         console.Info($"Connecting to {settings.Host}...");
-        var inference = new MockInference(console, settings.StepDelay, TimeProvider.System);
+        var inference = new MockInference(console, settings.StepDelay, settings.EchoFiles, TimeProvider.System);
         try
         {
             await worker.RunAsync(inference.HandleAsync, cancellationToken);

@@ -1,9 +1,10 @@
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Workers;
 using Spaces.Worker.SignalR;
 
 namespace Spaces.Worker.Sdk;
 
-/// <summary>One request being processed: its payload, progress reporting and file access.</summary>
+/// <summary>One request being processed: its payload, progress reporting, its files and the files it produces.</summary>
 public sealed class WorkerJob
 {
     private readonly HubConnection _connection;
@@ -51,5 +52,22 @@ public sealed class WorkerJob
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
         return await _files.OpenAsync(file, linked.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Uploads a file this request produced (PUT {Host}/api/requests/{id}/results/{name}), streaming <paramref name="content"/>
+    /// from its current position; the same name again replaces it. Put the returned descriptors in the result under
+    /// <c>files</c>, e.g. <c>new { text = "...", files = new[] { image } }</c>, and the portal shows each by its content type.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The server refused (its code and detail are in the message): a bad name, too large, or the
+    /// request is no longer processing.</exception>
+    public async Task<ResultFileView> UploadResultFileAsync(
+        string name, string contentType, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ArgumentNullException.ThrowIfNull(content);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
+        return await _files.UploadAsync(Request.RequestId, name, contentType, content, linked.Token).ConfigureAwait(false);
     }
 }

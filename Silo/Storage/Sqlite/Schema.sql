@@ -45,6 +45,17 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS ix_requests_queue ON requests (space_id, ticket) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS ix_requests_submitter ON requests (submitter_id, created_at);
 
+-- Files a worker uploaded as results, one row per (request, name): a request's result can list any number of them,
+-- and a table (unlike a column on requests) is added to an existing database by this script as it stands.
+CREATE TABLE IF NOT EXISTS request_result_files (
+    request_id   TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    blob_name    TEXT NOT NULL,
+    PRIMARY KEY (request_id, name)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS channel_seqs (
     channel  TEXT PRIMARY KEY,
     last_seq INTEGER NOT NULL

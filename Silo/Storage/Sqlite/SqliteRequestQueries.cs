@@ -36,6 +36,14 @@ public sealed class SqliteRequestQueries(SqliteDatabase database) : IRequestQuer
         return (new RequestRecord(RequestViews.From(row, position), row.SubmitterId, RequestViews.Files(row)), seq);
     }
 
+    public async Task<ResultFile?> GetResultFileAsync(string requestId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<ResultFile>(
+            $"SELECT {SqliteSpaceStore.ResultFileColumns} FROM request_result_files WHERE request_id = @requestId AND name = @name",
+            new { requestId, name }).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<RequestView>> ListBySubmitterAsync(string submitterId, string? spaceId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Runtime;
 using Spaces.Grains.Spaces;
 
@@ -18,6 +19,8 @@ internal sealed class SqliteSpaceStore(SqliteConnection connection, SqliteTransa
         id, space_id, ticket, status, prompt, files_json, progress, message, result_json, error, attempts,
         submitter_id, dispatched_to, created_at, started_at, completed_at
         """;
+
+    internal const string ResultFileColumns = "name, content_type, size, blob_name";
 
     private const string SpaceValues = """
         @Id, @Name, @Description, @Cover, @OwnerId, @InputPrompt, @InputAudio, @InputVideo, @InputImage, @InputFile,
@@ -62,4 +65,19 @@ internal sealed class SqliteSpaceStore(SqliteConnection connection, SqliteTransa
             "SELECT id FROM requests WHERE space_id = @spaceId AND status = 'queued' ORDER BY ticket LIMIT @limit",
             new { spaceId, limit },
             transaction)];
+
+    public Task<ResultFile?> GetResultFileAsync(string requestId, string name) =>
+        connection.QuerySingleOrDefaultAsync<ResultFile>(
+            $"SELECT {ResultFileColumns} FROM request_result_files WHERE request_id = @requestId AND name = @name",
+            new { requestId, name },
+            transaction);
+
+    public Task SaveResultFileAsync(string requestId, ResultFile file) =>
+        connection.ExecuteAsync(
+            $"""
+            REPLACE INTO request_result_files (request_id, {ResultFileColumns})
+            VALUES (@requestId, @Name, @ContentType, @Size, @BlobName)
+            """,
+            new { requestId, file.Name, file.ContentType, file.Size, file.BlobName },
+            transaction);
 }

@@ -1,0 +1,36 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Spaces.Api.Endpoints;
+
+/// <summary>
+/// How a browser may treat a result file opened directly. Media and plain text are shown inline, so a page can embed
+/// them and a link opens them; everything else is an attachment, so an uploaded page or script never runs on this
+/// origin. SVG is an image that can carry script, so it is an attachment too (an img element still shows it).
+/// </summary>
+public static class ResultFileDisposition
+{
+    public static bool IsInline(string contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType.Value is not { } type)
+        {
+            return false;
+        }
+        if (type.Equals("image/svg+xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        return type.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The <c>Content-Disposition</c> value, with the name in both <c>filename</c> and <c>filename*</c> (UTF-8).</summary>
+    public static string HeaderFor(string fileName, string contentType)
+    {
+        var disposition = new ContentDispositionHeaderValue(IsInline(contentType) ? "inline" : "attachment");
+        disposition.SetHttpFileName(fileName);
+        return disposition.ToString();
+    }
+}
