@@ -157,16 +157,18 @@ public sealed class HubConnectionTests : IAsyncLifetime
     [Fact]
     public async Task HubConnection_IdleLongerThanServerClientTimeout_StaysConnectedThroughPings()
     {
-        await using var server = await StartServerAsync(options => options.ClientTimeoutInterval = TimeSpan.FromMilliseconds(800));
+        // The server checks timeouts on a one-second timer, and this machine runs other tests at the same time:
+        // a 3 s timeout with pings every 250 ms leaves room for both, and 6 s idle is well past it.
+        await using var server = await StartServerAsync(options => options.ClientTimeoutInterval = TimeSpan.FromSeconds(3));
         await using var connection = new HubConnection(new HubConnectionOptions
         {
             Url = new Uri(server.BaseUrl, EchoHub.Path),
             AccessToken = TestHubServer.Token,
-            KeepAliveInterval = TimeSpan.FromMilliseconds(100),
+            KeepAliveInterval = TimeSpan.FromMilliseconds(250),
         });
         await Wait.ForAsync(connection.StartAsync(), "the connection to start");
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(6));
 
         Assert.Equal(HubConnectionState.Connected, connection.State);
         Assert.Equal("alive", await Wait.ForAsync(connection.InvokeAsync<string>("Echo", ["alive"]), "Echo after idling"));

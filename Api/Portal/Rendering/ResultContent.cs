@@ -7,7 +7,7 @@ namespace Spaces.Api.Portal.Rendering;
 /// <c>files</c> (<c>{name, content_type, url}</c>) is media shown by its type. The JSON is always there too.
 /// Only addresses on this site or https are shown, so a result cannot point the page at a script URL.
 /// </summary>
-public sealed record ResultContent(string? Text, IReadOnlyList<ResultFile> Files, string Json)
+public sealed record ResultContent(string? Text, IReadOnlyList<ResultMedia> Files, string Json)
 {
     public static ResultContent Read(JsonElement result)
     {
@@ -21,12 +21,12 @@ public sealed record ResultContent(string? Text, IReadOnlyList<ResultFile> Files
             return new ResultContent(null, [], json);
         }
         var text = result.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        List<ResultFile> files = [];
+        List<ResultMedia> files = [];
         if (result.TryGetProperty("files", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in list.EnumerateArray())
             {
-                if (ResultFile.Read(entry) is { } file)
+                if (ResultMedia.Read(entry) is { } file)
                 {
                     files.Add(file);
                 }
@@ -38,7 +38,7 @@ public sealed record ResultContent(string? Text, IReadOnlyList<ResultFile> Files
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-public sealed record ResultFile(string Name, string ContentType, string Url)
+public sealed record ResultMedia(string Name, string ContentType, string Url)
 {
     /// <summary>image, audio, video, or download.</summary>
     public string Kind => ContentType.Split('/')[0] switch
@@ -49,7 +49,7 @@ public sealed record ResultFile(string Name, string ContentType, string Url)
         _ => "download",
     };
 
-    public static ResultFile? Read(JsonElement entry)
+    public static ResultMedia? Read(JsonElement entry)
     {
         if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String)
         {
@@ -62,7 +62,7 @@ public sealed record ResultFile(string Name, string ContentType, string Url)
         }
         var name = entry.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : address;
         var type = entry.TryGetProperty("content_type", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "application/octet-stream";
-        return new ResultFile(name, type, address);
+        return new ResultMedia(name, type, address);
     }
 
     private static bool IsSafe(string address) =>
