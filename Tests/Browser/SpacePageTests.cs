@@ -147,6 +147,58 @@ public sealed class SpacePageTests(BrowserFixture fixture)
         Assert.DoesNotContain(worker.Received, r => r.Prompt == "third");
     }
 
+    [Fact]
+    public async Task MediaResults_AreShownAsAnImageAndAnAudioPlayer()
+    {
+        var (space, token) = await CreateSpaceAsync("Media");
+        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        {
+            var image = await job.UploadResultFileAsync("dot.png", "image/png", new MemoryStream(Convert.FromBase64String(OnePixelPng)), ct);
+            var audio = await job.UploadResultFileAsync("beep.wav", "audio/wav", new MemoryStream(SilentWav()), ct);
+            return new { text = "A dot and a beep", files = new[] { image, audio } };
+        });
+        await worker.RegisteredAsync();
+        await using var user = await PortalSession.NewUserAsync(fixture.Browser, Host);
+        await user.GotoAsync($"/spaces/{space.Id}");
+        await user.Page.GetByLabel("Prompt").FillAsync("Draw and sing");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        var result = user.Page.Locator(".request .result");
+        await Expect(result.Locator("[data-result-text]")).ToHaveTextAsync("A dot and a beep");
+        var image = result.Locator("img[alt='dot.png']");
+        await Expect(image).ToBeVisibleAsync();
+        // The browser fetched and decoded the picture with the user's session: it is 1×1.
+        await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 1);
+        var audio = result.Locator("audio[aria-label='beep.wav']");
+        await Expect(audio).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("/api/requests/.+/results/beep.wav$"));
+        await user.ScreenshotAsync("space-media-result");
+    }
+
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    /// <summary>A tenth of a second of silence: 8 kHz, 8-bit mono PCM.</summary>
+    private static byte[] SilentWav()
+    {
+        const int samples = 800;
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8);
+        writer.Write(36 + samples);
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)1);
+        writer.Write(8000);
+        writer.Write(8000);
+        writer.Write((short)1);
+        writer.Write((short)8);
+        writer.Write("data"u8);
+        writer.Write(samples);
+        writer.Write(Enumerable.Repeat((byte)128, samples).ToArray());
+        writer.Flush();
+        return stream.ToArray();
+    }
+
     private async Task<(SpaceView Space, string Token)> CreateSpaceAsync(string prefix)
     {
         using var admin = await ApiClient.AdminAsync(Host);
