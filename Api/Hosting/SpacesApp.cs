@@ -32,6 +32,7 @@ public static class SpacesApp
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<SubmissionReader>();
         services.AddSingleton<SpaceSubmissions>();
+        services.AddSingleton<SpaceCovers>();
         services.AddSpacesProblemDetails();
         services.AddSpacesAuth();
         services.AddSpacesHubs();

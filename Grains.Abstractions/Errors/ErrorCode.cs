@@ -28,4 +28,5 @@ public enum ErrorCode
     DatasetNotFound,
     DatasetBusy,
     InvalidSplit,
+    UnsupportedImage,
 }
