@@ -29,6 +29,7 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromDays(7);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/forbidden";
                 o.Events.OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden);
             });
