@@ -98,12 +98,10 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
     /// <summary>The version of the space's uploaded cover; null when it has none or its cover is an address elsewhere.</summary>
     public static string? VersionOf(SpaceView space)
     {
-        if (space.Cover is not { } cover || !cover.StartsWith(Address(space.Id, ""), StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var version = cover[Address(space.Id, "").Length..];
-        return VersionPattern().IsMatch(version) ? version : null;
+        var prefix = Address(space.Id, "");
+        return space.Cover is { } cover && cover.StartsWith(prefix, StringComparison.Ordinal) && VersionPattern().IsMatch(cover.AsSpan(prefix.Length))
+            ? cover[prefix.Length..]
+            : null;
     }
 
     private async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
