@@ -18,6 +18,9 @@ public sealed class WorkerTokenHandler(
 {
     public const string SchemeName = "WorkerToken";
 
+    /// <summary>How stale a token's <c>last_used_at</c> may be: one write per token per minute at most, however busy it is.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     public static string? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -43,6 +46,11 @@ public sealed class WorkerTokenHandler(
         if (record is null || record.RevokedAt is not null || !WorkerTokens.Verify(secret, record.SecretHash))
         {
             return AuthenticateResult.Fail("Unknown or revoked worker token");
+        }
+        var now = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (record.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution.TotalMilliseconds)
+        {
+            await tokens.TouchAsync(record.Id, now, Context.RequestAborted);
         }
         List<Claim> claims =
         [

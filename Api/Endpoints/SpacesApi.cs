@@ -2,6 +2,7 @@ using Spaces.Api.Auth;
 using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Silo.Blobs;
 using Spaces.Silo.Runtime;
 using Spaces.Silo.Stores;
 
@@ -35,9 +36,23 @@ public static class SpacesApi
             return TypedResults.Ok(await grains.GetSpace(id).UpdateAsync(definition));
         }).RequireAuthorization(AuthSetup.AdminPolicy);
 
-        group.MapDelete("/{id}", async (string id, GrainFactory grains) =>
+        group.MapDelete("/{id}", async (string id, GrainFactory grains, IBlobStore blobs) =>
         {
             await grains.GetSpace(id).DeleteAsync();
+            await blobs.DeletePrefixAsync(BlobNames.SpacePrefix(id), CancellationToken.None);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(AuthSetup.AdminPolicy);
+
+        group.MapGet("/{id}/cover", (string id, HttpContext context, SpaceCovers covers, CancellationToken ct) => covers.ServeAsync(id, context, ct));
+
+        // The body is the image itself; its first bytes decide whether it is one, so any Content-Type is let through.
+        group.MapPut("/{id}/cover", async (string id, HttpRequest request, SpaceCovers covers, CancellationToken ct) =>
+            TypedResults.Ok(await covers.ReplaceAsync(id, request, ct)))
+            .RequireAuthorization(AuthSetup.AdminPolicy);
+
+        group.MapDelete("/{id}/cover", async (string id, SpaceCovers covers, CancellationToken ct) =>
+        {
+            await covers.RemoveAsync(id, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(AuthSetup.AdminPolicy);
 

@@ -11,7 +11,8 @@ public static class TokensApi
 
     public sealed record CreatedToken(string Id, string Token, string Name, IReadOnlyList<string> SpaceIds);
 
-    public sealed record TokenView(string Id, string Name, string OwnerId, IReadOnlyList<string> SpaceIds, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+    public sealed record TokenView(
+        string Id, string Name, string OwnerId, IReadOnlyList<string> SpaceIds, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
 
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder routes)
     {
@@ -54,7 +55,7 @@ public static class TokensApi
             var list = await tokens.ListAsync(context.User.IsAdmin() ? null : context.User.RequiredUserId(), ct);
             return TypedResults.Ok(list.Select(t => new TokenView(
                 t.Id, t.Name, t.OwnerId, t.SpaceIdList, DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt),
-                t.RevokedAt is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : null)));
+                Time(t.RevokedAt), Time(t.LastUsedAt))));
         });
 
         group.MapDelete("/{id}", async (string id, HttpContext context, IWorkerTokenStore tokens, HubConnections connections, TimeProvider time, CancellationToken ct) =>
@@ -71,4 +72,6 @@ public static class TokensApi
 
         return group;
     }
+
+    private static DateTimeOffset? Time(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }

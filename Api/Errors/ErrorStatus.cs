@@ -7,7 +7,8 @@ public static class ErrorStatus
 {
     public static int Of(ErrorCode code) => code switch
     {
-        ErrorCode.InvalidInput or ErrorCode.InvalidFileName or ErrorCode.InputNotEnabled or ErrorCode.InvalidSplit => StatusCodes.Status400BadRequest,
+        ErrorCode.InvalidInput or ErrorCode.InvalidFileName or ErrorCode.InputNotEnabled or ErrorCode.InvalidSplit
+            or ErrorCode.UnsupportedImage => StatusCodes.Status400BadRequest,
         ErrorCode.Unauthorized or ErrorCode.InvalidCredentials => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCode.SpaceNotFound or ErrorCode.RequestNotFound or ErrorCode.FileNotFound or ErrorCode.TokenNotFound

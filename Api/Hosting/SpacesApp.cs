@@ -33,6 +33,7 @@ public static class SpacesApp
         services.AddSingleton<SubmissionReader>();
         services.AddSingleton<SpaceSubmissions>();
         services.AddSingleton<ResultFileUploads>();
+        services.AddSingleton<SpaceCovers>();
         services.AddSpacesProblemDetails();
         services.AddSpacesAuth();
         services.AddSpacesHubs();

@@ -14,4 +14,7 @@ public sealed class UploadOptions
     public int MaxFiles { get; set; } = 10;
 
     public int MaxPromptLength { get; set; } = 20_000;
+
+    /// <summary>A space's cover image (<c>PUT /api/spaces/{id}/cover</c>).</summary>
+    public long MaxCoverBytes { get; set; } = 2L * 1024 * 1024;
 }

@@ -29,4 +29,5 @@ public enum ErrorCode
     DatasetNotFound,
     DatasetBusy,
     InvalidSplit,
+    UnsupportedImage,
 }

@@ -17,6 +17,11 @@ public static class BlobNames
 
     public static string RequestPrefix(string requestId) => Join("requests", requestId) + "/";
 
+    /// <summary>A space's cover; <paramref name="version"/> is derived from the image's bytes, so each upload gets its own name.</summary>
+    public static string SpaceCover(string spaceId, string version) => Join("spaces", spaceId, $"cover-{version}");
+
+    public static string SpacePrefix(string spaceId) => Join("spaces", spaceId) + "/";
+
     public static string DatasetPrefix(string datasetId) => Join("datasets", datasetId) + "/";
 
     public static string Join(params string[] segments)

@@ -25,4 +25,7 @@ public interface IWorkerTokenStore
     Task<IReadOnlyList<WorkerTokenRecord>> ListAsync(string? ownerId, CancellationToken cancellationToken);
 
     Task<bool> RevokeAsync(string tokenId, long revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Records that the token was presented at <paramref name="usedAt"/> (it only moves forward).</summary>
+    Task TouchAsync(string tokenId, long usedAt, CancellationToken cancellationToken);
 }

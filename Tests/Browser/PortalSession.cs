@@ -20,6 +20,9 @@ public sealed class PortalSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The session's browser context: more tabs with the same sign-in, permissions such as the clipboard.</summary>
+    public IBrowserContext Context => _context;
+
     public string BaseUrl { get; }
 
     public string Username { get; }

@@ -10,11 +10,15 @@ export class ApiError extends Error {
 
 /**
  * Sends a request and returns the parsed JSON answer (or null when there is none).
- * body may be a FormData (sent as multipart) or any value (sent as JSON).
+ * body may be a FormData (sent as multipart), a File or Blob (sent as it is, as a cover image is),
+ * or any other value (sent as JSON).
  */
 export async function send(method, url, body) {
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
   if (body instanceof FormData) {
+    init.body = body;
+  } else if (body instanceof Blob) {
+    init.headers['Content-Type'] = body.type || 'application/octet-stream';
     init.body = body;
   } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';

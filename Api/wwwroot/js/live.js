@@ -104,6 +104,7 @@ async function startWithRetry(attempt) {
 function showState(state) {
   const badge = document.getElementById('live-state');
   if (!badge) return;
+  badge.hidden = false;
   badge.dataset.state = state;
   badge.textContent = t(`live.${state}`);
 }

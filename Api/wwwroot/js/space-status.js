@@ -2,10 +2,13 @@
 import { follow } from './live.js';
 import { t } from './text.js';
 
-/** Follows a space's status and redraws its badge; onChange(view) runs after each change. */
+/**
+ * Follows a space's status and redraws its badge; onChange(connected, queueSize, change) runs after each change,
+ * where change is { type: 'snapshot', data: view } once, then { type, data } for each event.
+ */
 export function followSpaceStatus(spaceId, onChange) {
   const elements = () => document.querySelectorAll(`[data-space-status="${spaceId}"]`);
-  const draw = (connected, queueSize) => {
+  const draw = (connected, queueSize, change) => {
     for (const element of elements()) {
       const badge = element.querySelector('.badge');
       badge.dataset.connected = String(connected);
@@ -14,11 +17,11 @@ export function followSpaceStatus(spaceId, onChange) {
       badge.textContent = t(connected ? 'space.connected' : 'space.disconnected');
       element.querySelector('[data-queue-size]').textContent = String(queueSize);
     }
-    onChange?.(connected, queueSize);
+    onChange?.(connected, queueSize, change);
   };
   return follow(`spaces/${spaceId}/status`, {
-    snapshot: view => draw(view.worker_connected, view.queue_size),
+    snapshot: view => draw(view.worker_connected, view.queue_size, { type: 'snapshot', data: view }),
     // worker_connected, worker_disconnected and queue_changed all carry the space's state.
-    event: (_type, data) => draw(data.worker_connected, data.queue_size),
+    event: (type, data) => draw(data.worker_connected, data.queue_size, { type, data }),
   });
 }

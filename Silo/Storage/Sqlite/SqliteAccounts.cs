@@ -90,4 +90,12 @@ public sealed class SqliteAccounts(SqliteDatabase database) : IUserStore, IWorke
                 new { tokenId, revokedAt },
                 t),
             cancellationToken).ConfigureAwait(false) > 0;
+
+    public Task TouchAsync(string tokenId, long usedAt, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (c, t) => c.ExecuteAsync(
+                "UPDATE worker_tokens SET last_used_at = @usedAt WHERE id = @tokenId AND (last_used_at IS NULL OR last_used_at < @usedAt)",
+                new { tokenId, usedAt },
+                t),
+            cancellationToken);
 }
