@@ -66,6 +66,10 @@ public sealed class FakeHubServer : IAsyncDisposable
     public void AddDatasetFile(string repo, string path, byte[] bytes, string revision = "main", bool lfs = false) =>
         AddFile("datasets", repo, path, FakeHubFile.FromBytes(bytes, lfs), revision);
 
+    /// <summary>A dataset file whose downloads are throttled to <paramref name="bytesPerSecond"/>: an import slow enough to watch.</summary>
+    public void AddSlowDatasetFile(string repo, string path, byte[] bytes, long bytesPerSecond) =>
+        AddFile("datasets", repo, path, FakeHubFile.FromBytes(bytes, lfs: false, bytesPerSecond), "main");
+
     /// <summary>Serves a file from disk (large test files need no memory); LFS by default, as big files are on the Hub.</summary>
     public void AddDatasetFileFromDisk(string repo, string path, string localFile, string revision = "main", bool lfs = true) =>
         AddFile("datasets", repo, path, FakeHubFile.FromDisk(localFile, lfs), revision);
