@@ -353,13 +353,17 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
             var percent = card.Locator("[data-progress-text]");
             await Expect(percent).ToHaveTextAsync(PercentAbove(25), new() { Timeout = 30_000 });
             var id = await card.GetAttributeAsync("data-dataset-id") ?? throw new InvalidOperationException("The card has no dataset id");
+            // Held where it is, the download cannot run ahead of the restart however slowly this test is scheduled.
+            fixture.Hub.PauseSlowDownloads();
 
             await first.DisposeAsync();
             firstRunning = false;
             await Expect(live).ToHaveTextAsync("Reconnecting…");
             var shownDuringRestart = (await recorder.PercentsAsync(id, DatasetStatuses.Downloading)).Max();
+            output.WriteLine($"The page showed {shownDuringRestart}% when the host went away");
             await user.ScreenshotAsync("dataset-reconnecting");
             second = await SpacesHost.StartAsync(fixture.HostSettings, data.Path, port);
+            fixture.Hub.ResumeSlowDownloads();
             await Expect(live).ToHaveTextAsync("Live", new() { Timeout = 20_000 });
             await Expect(percent).ToHaveTextAsync(PercentAbove((int)shownDuringRestart + 2), new() { Timeout = 40_000 });
             await Expect(card.Locator("[data-status-text]")).ToHaveTextAsync("Ready", UntilReady);
@@ -367,10 +371,8 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
             await Expect(card).ToHaveCountAsync(1);
             await Expect(card.Locator("[data-samples]")).ToHaveTextAsync("12,000");
             await Expect(card.Locator("[data-error]")).ToHaveCountAsync(0);
-            foreach (var frame in await recorder.FramesAsync(id))
-            {
-                output.WriteLine($"{frame.Status} {frame.Percent} {frame.Message}");
-            }
+            var frames = await recorder.FramesAsync(id);
+            output.WriteLine(string.Join(Environment.NewLine, frames.Select(f => $"  {f.Status} {f.Percent}% {f.Message}")));
             var percents = await recorder.PercentsAsync(id, DatasetStatuses.Downloading);
             Assert.True(percents.SequenceEqual(percents.Order()), $"the percentage went backwards: {string.Join(", ", percents)}");
             var seqs = await recorder.SeqWritesAsync(id);
@@ -378,6 +380,7 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
         }
         finally
         {
+            fixture.Hub.ResumeSlowDownloads();
             if (firstRunning)
             {
                 await first.DisposeAsync();

@@ -42,11 +42,21 @@ internal static class FakeHubContent
         var buffer = new byte[file.BytesPerSecond is { } rate ? (int)Math.Clamp(rate / 10, 512, 16384) : 16384];
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = 0L;
+        var pacedFrom = 0L; // the byte the clock started at (a pause restarts it)
         while (sent < count)
         {
             if (file.BytesPerSecond is { } limit && sent > 0)
             {
-                var due = TimeSpan.FromSeconds((double)sent / limit) - clock.Elapsed;
+                var go = server.SlowDownloadsMayGoAsync(context.RequestAborted);
+                if (!go.IsCompleted)
+                {
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await go;
+                    clock.Restart();
+                    pacedFrom = sent;
+                }
+
+                var due = TimeSpan.FromSeconds((double)(sent - pacedFrom) / limit) - clock.Elapsed;
                 if (due > TimeSpan.Zero)
                 {
                     await response.Body.FlushAsync(context.RequestAborted);

@@ -22,6 +22,7 @@ public sealed class FakeHubServer : IAsyncDisposable
     private readonly WebApplication _hub;
     private readonly WebApplication _cdn;
     private long _failAfterBytes = -1;
+    private TaskCompletionSource _slowDownloadsGo = Go();
 
     private FakeHubServer()
     {
@@ -118,6 +119,26 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Holds every throttled download where it is (the connections stay open) until <see cref="ResumeSlowDownloads"/>.</summary>
+    public void PauseSlowDownloads()
+    {
+        lock (_lock)
+        {
+            if (_slowDownloadsGo.Task.IsCompleted)
+            {
+                _slowDownloadsGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void ResumeSlowDownloads()
+    {
+        lock (_lock)
+        {
+            _slowDownloadsGo.TrySetResult();
+        }
+    }
+
     /// <summary>The next file body (Hub or CDN) stops after <paramref name="bytes"/> bytes and the connection is aborted; once.</summary>
     public void FailNextDownloadAfter(long bytes) => Interlocked.Exchange(ref _failAfterBytes, bytes);
 
@@ -160,6 +181,15 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
 
         return new Uri(CdnBaseUrl, $"blobs/{file.Sha256}?X-Amz-Signature={Guid.NewGuid():N}");
+    }
+
+    /// <summary>Completes at once unless throttled downloads are paused.</summary>
+    internal Task SlowDownloadsMayGoAsync(CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            return _slowDownloadsGo.Task.WaitAsync(ct);
+        }
     }
 
     /// <summary>Takes the pending mid-body failure, if any.</summary>
@@ -210,6 +240,13 @@ public sealed class FakeHubServer : IAsyncDisposable
 
         context.Response.Headers.ETag = $"\"{blob.Sha256}\"";
         await FakeHubContent.ServeAsync(context, blob, this);
+    }
+
+    private static TaskCompletionSource Go()
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        go.SetResult();
+        return go;
     }
 
     private static WebApplication Build(RequestDelegate handler)
