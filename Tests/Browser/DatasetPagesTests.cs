@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using Spaces.Api.Portal.Text;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -152,7 +153,7 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
         await user.ScreenshotAsync("dataset-tokenized");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Statistics" }).ClickAsync();
-        var statistics = (await api.Http.GetFromJsonAsync<DatasetView>($"/api/datasets/{id}", Spaces.Grains.Abstractions.SpacesJson.Options))!
+        var statistics = (await api.Http.GetFromJsonAsync<DatasetView>($"/api/datasets/{id}", SpacesJson.Options))!
             .Tokenization!.Statistics!.Value;
         var stats = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Statistics" });
         await Expect(stats.Locator("[data-stat=num_samples]")).ToHaveTextAsync("40,000");

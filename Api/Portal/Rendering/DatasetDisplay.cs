@@ -68,7 +68,7 @@ public sealed record ImportFacts(IReadOnlyList<string> Columns, IReadOnlyList<Ke
         {
             if (json.TryGetProperty("columns", out var c) && c.ValueKind == JsonValueKind.Array)
             {
-                columns.AddRange(c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                columns.AddRange(c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()).OfType<string>());
             }
             if (json.TryGetProperty("splits", out var s) && s.ValueKind == JsonValueKind.Object)
             {
