@@ -38,14 +38,36 @@ internal static class FakeHubContent
         var failAfter = server.TakeFailure(start);
         await using var content = file.OpenRead();
         content.Seek(start, SeekOrigin.Begin);
-        var buffer = new byte[16384];
+        // A throttled file goes out in tenths of its rate, each sent when the clock allows it.
+        var buffer = new byte[file.BytesPerSecond is { } rate ? (int)Math.Clamp(rate / 10, 512, 16384) : 16384];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = 0L;
+        var pacedFrom = 0L; // the byte the clock started at (a pause restarts it)
         while (sent < count)
         {
-            var want = (int)Math.Min(buffer.Length, count - sent);
-            if (failAfter is { } limit)
+            if (file.BytesPerSecond is { } limit && sent > 0)
             {
-                want = (int)Math.Min(want, limit - sent);
+                var go = server.SlowDownloadsMayGoAsync(context.RequestAborted);
+                if (!go.IsCompleted)
+                {
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await go;
+                    clock.Restart();
+                    pacedFrom = sent;
+                }
+
+                var due = TimeSpan.FromSeconds((double)(sent - pacedFrom) / limit) - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(due, context.RequestAborted);
+                }
+            }
+
+            var want = (int)Math.Min(buffer.Length, count - sent);
+            if (failAfter is { } failAt)
+            {
+                want = (int)Math.Min(want, failAt - sent);
             }
 
             if (want <= 0)

@@ -36,6 +36,9 @@ public sealed class FakeHubFile
 
     public long Length { get; }
 
+    /// <summary>When set, the body is sent no faster than this, so a download takes long enough to watch (and to interrupt).</summary>
+    public long? BytesPerSecond { get; init; }
+
     public bool IsLfs { get; }
 
     public string GitOid { get; }
@@ -45,7 +48,8 @@ public sealed class FakeHubFile
     /// <summary>The etag the Hub reports for the content: sha256 for LFS files, git sha1 otherwise.</summary>
     public string ETag => IsLfs ? Sha256 : GitOid;
 
-    public static FakeHubFile FromBytes(byte[] bytes, bool lfs) => new(() => new MemoryStream(bytes, writable: false), bytes.Length, lfs);
+    public static FakeHubFile FromBytes(byte[] bytes, bool lfs, long? bytesPerSecond = null) =>
+        new(() => new MemoryStream(bytes, writable: false), bytes.Length, lfs) { BytesPerSecond = bytesPerSecond };
 
     public static FakeHubFile FromDisk(string path, bool lfs) =>
         new(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous), new FileInfo(path).Length, lfs);

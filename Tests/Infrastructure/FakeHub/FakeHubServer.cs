@@ -23,6 +23,7 @@ public sealed class FakeHubServer : IAsyncDisposable
     private readonly WebApplication _cdn;
     private long _failAfterBytes = -1;
     private long _failAtFileByte = -1;
+    private TaskCompletionSource _slowDownloadsGo = Go();
 
     private FakeHubServer()
     {
@@ -66,6 +67,10 @@ public sealed class FakeHubServer : IAsyncDisposable
 
     public void AddDatasetFile(string repo, string path, byte[] bytes, string revision = "main", bool lfs = false) =>
         AddFile("datasets", repo, path, FakeHubFile.FromBytes(bytes, lfs), revision);
+
+    /// <summary>A dataset file whose downloads are throttled to <paramref name="bytesPerSecond"/>: an import slow enough to watch.</summary>
+    public void AddSlowDatasetFile(string repo, string path, byte[] bytes, long bytesPerSecond) =>
+        AddFile("datasets", repo, path, FakeHubFile.FromBytes(bytes, lfs: false, bytesPerSecond), "main");
 
     /// <summary>Serves a file from disk (large test files need no memory); LFS by default, as big files are on the Hub.</summary>
     public void AddDatasetFileFromDisk(string repo, string path, string localFile, string revision = "main", bool lfs = true) =>
@@ -136,6 +141,26 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Holds every throttled download where it is (the connections stay open) until <see cref="ResumeSlowDownloads"/>.</summary>
+    public void PauseSlowDownloads()
+    {
+        lock (_lock)
+        {
+            if (_slowDownloadsGo.Task.IsCompleted)
+            {
+                _slowDownloadsGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void ResumeSlowDownloads()
+    {
+        lock (_lock)
+        {
+            _slowDownloadsGo.TrySetResult();
+        }
+    }
+
     /// <summary>The next file body (Hub or CDN) stops after <paramref name="bytes"/> bytes and the connection is aborted; once.</summary>
     public void FailNextDownloadAfter(long bytes) => Interlocked.Exchange(ref _failAfterBytes, bytes);
 
@@ -184,6 +209,15 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
 
         return new Uri(CdnBaseUrl, $"blobs/{file.Sha256}?X-Amz-Signature={Guid.NewGuid():N}");
+    }
+
+    /// <summary>Completes at once unless throttled downloads are paused.</summary>
+    internal Task SlowDownloadsMayGoAsync(CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            return _slowDownloadsGo.Task.WaitAsync(ct);
+        }
     }
 
     /// <summary>How many bytes of a body that starts at file byte <paramref name="start"/> go out before the drop, if one is due.</summary>
@@ -240,6 +274,13 @@ public sealed class FakeHubServer : IAsyncDisposable
 
         context.Response.Headers.ETag = $"\"{blob.Sha256}\"";
         await FakeHubContent.ServeAsync(context, blob, this);
+    }
+
+    private static TaskCompletionSource Go()
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        go.SetResult();
+        return go;
     }
 
     private static WebApplication Build(RequestDelegate handler)
