@@ -19,6 +19,7 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
 {
     private const string Immutable = "private, max-age=31536000, immutable";
     private const string Revalidate = "private, no-cache";
+    private const string What = "The cover image";
 
     public long MaxBytes => options.Value.MaxCoverBytes;
 
@@ -30,7 +31,7 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
     {
         if (request.ContentLength > MaxBytes)
         {
-            throw TooLarge();
+            throw LimitedStream.TooLarge(What, MaxBytes);
         }
         var space = await spaces.GetAsync(spaceId, cancellationToken) ?? throw SpacesException.SpaceNotFound(spaceId);
         var image = await ReadBodyAsync(request.Body, cancellationToken);
@@ -107,13 +108,11 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
     private async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await new LimitedStream(body, MaxBytes, "The cover image").CopyToAsync(buffer, cancellationToken);
+        await new LimitedStream(body, MaxBytes, What).CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
     }
 
     private static SpaceDefinition Definition(SpaceView space, string? cover) => new(space.Name, space.Description, space.Inputs, cover);
-
-    private SpacesException TooLarge() => new(ErrorCode.PayloadTooLarge, $"The cover image is larger than the limit of {MaxBytes} bytes");
 
     private static SpacesException NoCover(string spaceId) => new(ErrorCode.FileNotFound, $"Space {spaceId} has no uploaded cover");
 
