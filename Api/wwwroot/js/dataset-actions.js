@@ -1,6 +1,7 @@
 // Deleting a dataset (after a confirmation) and importing a failed one again; the list and a dataset's page share them.
 import { send } from './api.js';
 import { t, problem } from './text.js';
+import { show, hide } from './alerts.js';
 
 const dialog = document.getElementById('delete-dialog');
 
@@ -14,7 +15,7 @@ export function confirmDelete(id, name) {
   const confirm = dialog.querySelector('[data-confirm]');
   const cancel = dialog.querySelector('[data-cancel]');
   body.textContent = t('dataset.delete.body', name);
-  error.hidden = true;
+  hide(error);
   return new Promise(resolve => {
     const listening = new AbortController();
     const finish = deleted => {
@@ -32,8 +33,7 @@ export function confirmDelete(id, name) {
           finish(true); // already gone (another tab deleted it)
           return;
         }
-        error.textContent = problem(refusal);
-        error.hidden = false;
+        show(error, problem(refusal));
       } finally {
         confirm.disabled = false;
       }

@@ -3,7 +3,7 @@
 // Renderings and elements carry the channel seq they show (data-seq), so a slow fetch never puts an older state over a
 // newer one and an event is never drawn twice.
 import { follow, unfollow } from './live.js';
-import { t, number } from './text.js';
+import { t, percent } from './text.js';
 
 // The jobs write their messages in English; these patterns (from the server, see DatasetMessages) translate them.
 const patterns = JSON.parse(document.getElementById('dataset-messages')?.textContent || '[]')
@@ -11,11 +11,6 @@ const patterns = JSON.parse(document.getElementById('dataset-messages')?.textCon
 
 const busy = status => ['pending', 'downloading', 'tokenizing'].includes(status);
 const seqOf = element => (element.dataset.seq === undefined ? -1 : Number(element.dataset.seq));
-
-/** A progress percentage as the server writes it: 45.5%. */
-export function percent(value) {
-  return `${number(value, 1)}%`;
-}
 
 /** A job's message in the page's language; one no pattern knows (an error's detail) stays as it came. */
 export function message(text) {

@@ -5,6 +5,8 @@ import { t, number, problem } from './text.js';
 import { followDataset, stopFollowing, announce } from './dataset-live.js';
 import { confirmDelete, importAgain } from './dataset-actions.js';
 import { tabs } from './tabs.js';
+import { fieldError } from './forms.js';
+import { show, hide } from './alerts.js';
 
 const page = document.getElementById('dataset');
 const id = page.dataset.datasetId;
@@ -64,14 +66,6 @@ page.addEventListener('click', async event => {
 // The server's rule for a tokenizer name (DatasetGrain.TokenizerPattern).
 const tokenizerPattern = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
 
-function fieldError(input, text) {
-  const error = document.getElementById(`${input.id}-error`);
-  error.textContent = text;
-  error.hidden = !text;
-  input.setAttribute('aria-invalid', String(Boolean(text)));
-  return !text;
-}
-
 /** The form's values when they are valid, else null with each problem shown beside its field. */
 function validate() {
   const { tokenizer_name: name, max_length: maxLength, stride } = form.elements;
@@ -97,7 +91,7 @@ for (const input of form.querySelectorAll('input')) {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  formError.hidden = true;
+  hide(formError);
   const values = validate();
   if (!values) return;
   fields.disabled = true;
@@ -107,8 +101,7 @@ form.addEventListener('submit', async event => {
     document.getElementById('panel-tokenization').focus();
     await live.refresh();
   } catch (error) {
-    formError.textContent = problem(error);
-    formError.hidden = false;
+    show(formError, problem(error));
     fields.disabled = page.dataset.canTokenize !== 'true';
   }
 });
@@ -141,12 +134,11 @@ function samplePreview(panel) {
       total = rows.total;
       draw(rows.rows);
       loaded = true;
-      error.hidden = true;
+      hide(error);
     } catch (refusal) {
       if (mine !== loading) return;
       range.textContent = '';
-      error.textContent = problem(refusal);
-      error.hidden = false;
+      show(error, problem(refusal));
     } finally {
       if (mine === loading) {
         previous.disabled = offset === 0;

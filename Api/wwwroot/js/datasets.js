@@ -4,11 +4,12 @@ import { send, fragment } from './api.js';
 import { t, problem } from './text.js';
 import { followDataset, stopFollowing, announce } from './dataset-live.js';
 import { confirmDelete, importAgain } from './dataset-actions.js';
+import { fieldError } from './forms.js';
+import { show, hide } from './alerts.js';
 
 const form = document.getElementById('import-form');
 const submit = form.querySelector('button[type="submit"]');
 const repo = document.getElementById('import-repo');
-const repoError = document.getElementById('import-repo-error');
 const formError = document.getElementById('import-error');
 const list = document.getElementById('datasets');
 const empty = document.getElementById('datasets-empty');
@@ -42,7 +43,7 @@ function swap(old, fresh) {
   (same && fresh.querySelector(same) || fresh.querySelector('a')).focus();
 }
 
-async function show(id) {
+async function showCard(id) {
   const fresh = await loadCard(id);
   if (card(id)) swap(card(id), fresh); else list.prepend(fresh);
   empty.hidden = true;
@@ -57,11 +58,7 @@ function remove(id) {
 
 function validateRepo() {
   const value = repo.value.trim();
-  const error = !value ? t('dataset.import.repoRequired') : repoPattern.test(value) ? '' : t('dataset.import.repoInvalid');
-  repoError.textContent = error;
-  repoError.hidden = !error;
-  repo.setAttribute('aria-invalid', String(Boolean(error)));
-  return !error;
+  return fieldError(repo, !value ? t('dataset.import.repoRequired') : repoPattern.test(value) ? '' : t('dataset.import.repoInvalid'));
 }
 
 repo.addEventListener('input', () => {
@@ -70,7 +67,7 @@ repo.addEventListener('input', () => {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  formError.hidden = true;
+  hide(formError);
   if (!validateRepo()) {
     repo.focus();
     return;
@@ -80,12 +77,11 @@ form.addEventListener('submit', async event => {
   submit.disabled = true;
   try {
     const dataset = await send('POST', form.action, body);
-    await show(dataset.id);
+    await showCard(dataset.id);
     form.reset();
     announce(status, t('dataset.import.started', dataset.repo_id));
   } catch (error) {
-    formError.textContent = problem(error);
-    formError.hidden = false;
+    show(formError, problem(error));
   } finally {
     submit.disabled = false;
   }
@@ -109,7 +105,7 @@ list.addEventListener('click', async event => {
   try {
     const { fresh, replaced } = await importAgain(id, button.dataset);
     if (replaced) remove(id);
-    await show(fresh.id);
+    await showCard(fresh.id);
     card(fresh.id)?.querySelector('a')?.focus();
     announce(status, t('dataset.import.started', fresh.repo_id));
   } catch (error) {

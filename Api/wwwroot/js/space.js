@@ -3,7 +3,8 @@
 import { follow, unfollow } from './live.js';
 import { send, fragment } from './api.js';
 import { followSpaceStatus } from './space-status.js';
-import { t, problem } from './text.js';
+import { t, percent, problem } from './text.js';
+import { show, hide } from './alerts.js';
 
 const page = document.querySelector('[data-space-id]');
 const spaceId = page.dataset.spaceId;
@@ -21,7 +22,7 @@ followSpaceStatus(spaceId, connected => {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  submitError.hidden = true;
+  hide(submitError);
   // Read the form before disabling it: disabled controls are left out of a FormData.
   const body = new FormData(form);
   fields.disabled = true;
@@ -30,8 +31,7 @@ form.addEventListener('submit', async event => {
     form.reset();
     await showRequest(accepted.request_id);
   } catch (error) {
-    submitError.textContent = problem(error);
-    submitError.hidden = false;
+    show(submitError, problem(error));
   } finally {
     fields.disabled = document.querySelector(`[data-space-status="${spaceId}"] .badge`).dataset.connected !== 'true';
   }
@@ -95,7 +95,7 @@ function draw(element, view) {
   if (view.status === 'queued') setPosition(element, view.position); else element.querySelector('[data-position]').hidden = true;
   if (view.progress !== undefined) {
     element.querySelector('[data-progress]').value = view.progress;
-    element.querySelector('[data-progress-text]').textContent = `${Math.round(view.progress * 10) / 10}%`;
+    element.querySelector('[data-progress-text]').textContent = percent(view.progress);
   }
   if (view.message !== undefined) element.querySelector('[data-message]').textContent = view.message ?? '';
 }

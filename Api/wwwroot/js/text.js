@@ -12,6 +12,11 @@ export function number(value, fractionDigits = 0) {
   return new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: fractionDigits }).format(value);
 }
 
+/** A progress percentage as the server writes it: 45.5%. */
+export function percent(value) {
+  return `${number(value, 1)}%`;
+}
+
 /** Bytes as KB/MB/GB, like the seed's dataset cards. */
 export function bytes(value) {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
