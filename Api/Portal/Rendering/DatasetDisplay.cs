@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
@@ -8,13 +7,10 @@ using Spaces.Silo.Datasets.Tokenization;
 namespace Spaces.Api.Portal.Rendering;
 
 /// <summary>
-/// A dataset as the pages show it. Numbers, sizes and percentages are written exactly as <c>number()</c>,
-/// <c>bytes()</c> and <c>percent()</c> write them in the scripts, so a value redrawn live never changes its form.
+/// A dataset as the pages show it (its numbers, sizes and percentages go through <see cref="Formats"/>).
 /// </summary>
 public sealed record DatasetDisplay(DatasetView View, long? Seq)
 {
-    private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB"];
-
     public string Id => View.Id;
 
     public bool IsBusy => DatasetStatuses.IsBusy(View.Status);
@@ -39,23 +35,6 @@ public sealed record DatasetDisplay(DatasetView View, long? Seq)
 
     /// <summary>The import's own findings (columns and rows per split), when it recorded them.</summary>
     public ImportFacts Import => ImportFacts.Read(View.Statistics);
-
-    public static string Percent(double progress) => Number(progress, 1) + "%";
-
-    public static string Number(double value, int fractionDigits = 0) =>
-        value.ToString(fractionDigits == 0 ? "#,0" : "#,0." + new string('#', fractionDigits), CultureInfo.CurrentCulture);
-
-    public static string Bytes(long value)
-    {
-        double size = value;
-        var unit = 0;
-        while (size >= 1024 && unit < Units.Length - 1)
-        {
-            size /= 1024;
-            unit++;
-        }
-        return $"{Number(size, unit == 0 ? 0 : 1)} {Units[unit]}";
-    }
 }
 
 public sealed record ImportFacts(IReadOnlyList<string> Columns, IReadOnlyList<KeyValuePair<string, long>> Splits)
