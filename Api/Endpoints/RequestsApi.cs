@@ -37,9 +37,7 @@ public static class RequestsApi
         {
             var request = await LoadVisibleAsync(id, context.User, requests, ct);
             var file = request.Files.FirstOrDefault(f => f.Name == name) ?? throw FileNotFound(name);
-            var content = await blobs.OpenReadAsync(file.BlobName, ct) ?? throw FileNotFound(name);
-            context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            return TypedResults.Stream(content, file.ContentType, file.Name, enableRangeProcessing: true);
+            return await StreamAsync(context, blobs, file.BlobName, file.Name, file.ContentType, inline: false, ct);
         });
 
         // Only the space's worker uploads: under the worker policy, a token sees a request only if it is scoped to its space.
@@ -55,13 +53,22 @@ public static class RequestsApi
         {
             await LoadVisibleAsync(id, context.User, requests, ct);
             var file = await requests.GetResultFileAsync(id, name, ct) ?? throw FileNotFound(name);
-            var content = await blobs.OpenReadAsync(file.BlobName, ct) ?? throw FileNotFound(name);
-            context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            context.Response.Headers.ContentDisposition = ResultFileDisposition.HeaderFor(file.Name, file.ContentType);
-            return TypedResults.Stream(content, file.ContentType, enableRangeProcessing: true);
+            return await StreamAsync(context, blobs, file.BlobName, file.Name, file.ContentType, ResultFileDisposition.IsInline(file.ContentType), ct);
         });
 
         return group;
+    }
+
+    /// <summary>A stored file, with ranges; the browser is told not to guess its type, and shows it inline only when asked to.</summary>
+    private static async Task<IResult> StreamAsync(
+        HttpContext context, IBlobStore blobs, string blobName, string name, string contentType, bool inline, CancellationToken ct)
+    {
+        var content = await blobs.OpenReadAsync(blobName, ct) ?? throw FileNotFound(name);
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(name);
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.Stream(content, contentType, enableRangeProcessing: true);
     }
 
     private static SpacesException FileNotFound(string name) => new(ErrorCode.FileNotFound, $"File not found: {name}");

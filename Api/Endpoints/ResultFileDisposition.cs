@@ -25,12 +25,4 @@ public static class ResultFileDisposition
             || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
             || type.Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>The <c>Content-Disposition</c> value, with the name in both <c>filename</c> and <c>filename*</c> (UTF-8).</summary>
-    public static string HeaderFor(string fileName, string contentType)
-    {
-        var disposition = new ContentDispositionHeaderValue(IsInline(contentType) ? "inline" : "attachment");
-        disposition.SetHttpFileName(fileName);
-        return disposition.ToString();
-    }
 }
