@@ -423,10 +423,9 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
     /// <summary>Imports through the API and waits for the dataset to reach <paramref name="until"/>.</summary>
     private static async Task<string> ImportAsync(ApiClient api, string repo, string split, string until)
     {
-        var response = await api.Http.PostAsJsonAsync("/api/datasets", new { repo_id = repo, split });
-        var dataset = await ApiClient.ReadAsync<DatasetView>(response, HttpStatusCode.Accepted);
+        var dataset = await api.ImportDatasetAsync(repo, split);
         await Wait.UntilAsync(
-            async () => (await ApiClient.ReadAsync<DatasetView>(await api.Http.GetAsync($"/api/datasets/{dataset.Id}"), HttpStatusCode.OK)).Status == until,
+            async () => (await api.GetDatasetAsync(dataset.Id)).Status == until,
             $"dataset {repo} ({split}) to be {until}",
             TimeSpan.FromSeconds(60));
         return dataset.Id;

@@ -24,21 +24,16 @@ public sealed class DatasetCrashRecoveryTests
         var environment = new Dictionary<string, string> { ["Spaces__HuggingFace__Endpoint"] = hub.BaseUrl.ToString() };
         var first = await HostProcess.StartAsync(data.Path, port, environment);
         using var admin = await ApiClient.SignInAsync(first.BaseUrl, "admin", SpacesHost.AdminPassword);
-        var started = await ApiClient.ReadAsync<DatasetView>(
-            await admin.Http.PostAsJsonAsync("/api/datasets", new { repo_id = "acme/big", split = "train" }), HttpStatusCode.Accepted);
+        var started = await admin.ImportDatasetAsync("acme/big", "train");
         await Wait.UntilAsync(
-            async () => (await ApiClient.ReadAsync<DatasetView>(await admin.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK)).Progress >= 10,
+            async () => (await admin.GetDatasetAsync(started.Id)).Progress >= 10,
             "the import to be downloading");
 
         await first.KillAsync();
         await using var second = await HostProcess.StartAsync(data.Path, port, environment);
 
-        DatasetView? view = null;
-        await Wait.UntilAsync(
-            async () => !DatasetStatuses.IsBusy((view = await ApiClient.ReadAsync<DatasetView>(await admin.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK)).Status),
-            "the import to finish after the restart",
-            TimeSpan.FromSeconds(60));
-        Assert.True(view!.Status == DatasetStatuses.Ready, $"{view.Status}: {view.Error}");
+        var view = await admin.SettledDatasetAsync(started.Id, "the import to finish after the restart");
+        Assert.True(view.Status == DatasetStatuses.Ready, $"{view.Status}: {view.Error}");
         Assert.Equal(rows, view.NumSamples);
     }
 }

@@ -28,16 +28,10 @@ public sealed class DatasetDownloadFailureTests
         });
         using var user = await ApiClient.NewUserAsync(host);
 
-        var started = await ApiClient.ReadAsync<DatasetView>(
-            await user.Http.PostAsJsonAsync("/api/datasets", new { repo_id = Repo, split = "train" }), HttpStatusCode.Accepted);
-        DatasetView? view = null;
-        await Wait.UntilAsync(
-            async () => !DatasetStatuses.IsBusy(
-                (view = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK)).Status),
-            "the import to give up after the retries",
-            TimeSpan.FromSeconds(60));
+        var started = await user.ImportDatasetAsync(Repo, "train");
+        var view = await user.SettledDatasetAsync(started.Id, "the import to give up after the retries");
 
-        Assert.Equal(DatasetStatuses.Error, view!.Status);
+        Assert.Equal(DatasetStatuses.Error, view.Status);
         Assert.StartsWith($"Download failed: The Hub request for train.jsonl in dataset {Repo}", view.Error, StringComparison.Ordinal);
         Assert.Contains("times in a row", view.Error, StringComparison.Ordinal);
         Assert.Contains(hub.Requests, r => r.Range == "bytes=300000-");

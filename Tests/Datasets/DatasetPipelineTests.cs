@@ -16,21 +16,9 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
 {
     private SpacesHost Host => fixture.Host;
 
-    private static async Task<DatasetView> ImportAsync(ApiClient user, string repo, string split)
-    {
-        var response = await user.Http.PostAsJsonAsync("/api/datasets", new { repo_id = repo, split });
-        return await ApiClient.ReadAsync<DatasetView>(response, HttpStatusCode.Accepted);
-    }
+    private static Task<DatasetView> ImportAsync(ApiClient user, string repo, string split) => user.ImportDatasetAsync(repo, split);
 
-    private static async Task<DatasetView> SettledAsync(ApiClient user, string id)
-    {
-        DatasetView? view = null;
-        await Wait.UntilAsync(
-            async () => !DatasetStatuses.IsBusy((view = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{id}"), HttpStatusCode.OK)).Status),
-            $"dataset {id} to settle",
-            TimeSpan.FromSeconds(60));
-        return view!;
-    }
+    private static Task<DatasetView> SettledAsync(ApiClient user, string id) => user.SettledDatasetAsync(id, $"dataset {id} to settle");
 
     private static async Task<DatasetView> TokenizeAsync(ApiClient user, string id, string tokenizer, int maxLength, int stride)
     {
@@ -120,7 +108,7 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         await TokenizeAsync(user, started.Id, "invalid-tokenizer-12345", 512, 0);
         var failed = await SettledAsync(user, started.Id);
         await Task.Delay(1500);
-        var later = await ApiClient.ReadAsync<DatasetView>(await user.Http.GetAsync($"/api/datasets/{started.Id}"), HttpStatusCode.OK);
+        var later = await user.GetDatasetAsync(started.Id);
 
         Assert.Equal(DatasetStatuses.Error, failed.Status);
         Assert.StartsWith("Failed to load tokenizer invalid-tokenizer-12345", failed.Error, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Spaces.Grains.Abstractions.Datasets;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -88,6 +89,20 @@ public sealed class ApiClient : IDisposable
 
     public async Task<RequestView> GetRequestAsync(string requestId) =>
         await ReadAsync<RequestView>(await Http.GetAsync($"/api/requests/{requestId}"), HttpStatusCode.OK);
+
+    public async Task<DatasetView> ImportDatasetAsync(string repo, string split) =>
+        await ReadAsync<DatasetView>(await Http.PostAsJsonAsync("/api/datasets", new { repo_id = repo, split }), HttpStatusCode.Accepted);
+
+    public async Task<DatasetView> GetDatasetAsync(string datasetId) =>
+        await ReadAsync<DatasetView>(await Http.GetAsync($"/api/datasets/{datasetId}"), HttpStatusCode.OK);
+
+    /// <summary>Waits until the dataset's job has ended (ready or error) and returns it as it then stands.</summary>
+    public async Task<DatasetView> SettledDatasetAsync(string datasetId, string what)
+    {
+        DatasetView? view = null;
+        await Wait.UntilAsync(async () => !DatasetStatuses.IsBusy((view = await GetDatasetAsync(datasetId)).Status), what, TimeSpan.FromSeconds(60));
+        return view!;
+    }
 
     /// <summary>Waits for the request to finish and asserts that it completed (the failure names its status and error).</summary>
     public async Task<RequestView> CompletedAsync(string requestId)
