@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.FileProviders;
@@ -21,6 +22,7 @@ public static class PortalSetup
             o.Conventions.AllowAnonymousToFolder("/Account");
         }).AddApplicationPart(typeof(PortalSetup).Assembly);
         services.AddSingleton<PortalText>();
+        services.AddSingleton<Rendering.DatasetMessages>();
         // Pages are UTF-8: write Chinese as characters, not as &#x...; entities (markup is still escaped).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
@@ -69,8 +71,5 @@ public static class PortalSetup
     }
 
     /// <summary>A return address from a form or query, kept on this site.</summary>
-    public static string LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+    public static string LocalUrl(string? url) => RedirectHttpResult.IsLocalUrl(url) ? url! : "/";
 }

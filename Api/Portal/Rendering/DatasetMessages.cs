@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Spaces.Api.Portal.Text;
 
@@ -11,18 +10,22 @@ namespace Spaces.Api.Portal.Rendering;
 /// page shows the message in its own language. A message no pattern knows (an error's detail) is shown as it came.
 /// The scripts get the same patterns (<see cref="ForScript"/>) and translate live messages the same way.
 /// </summary>
-public static class DatasetMessages
+public sealed class DatasetMessages(PortalText text)
 {
     private const string Prefix = "dataset.msg.";
-    private static readonly Lazy<IReadOnlyList<Pattern>> Patterns = new(Load);
 
-    public static string Localize(PortalText text, string? message)
+    // Longest first, so "Tokenization complete (20 samples)" is not taken for "Tokenization complete".
+    private readonly IReadOnlyList<Pattern> _patterns = [.. text.EnglishStartingWith(Prefix)
+        .OrderByDescending(p => p.Value.Length)
+        .Select(p => new Pattern(p.Key, new Regex(ToPattern(p.Value), RegexOptions.CultureInvariant)))];
+
+    public string Localize(string? message)
     {
         if (string.IsNullOrEmpty(message))
         {
             return "";
         }
-        foreach (var pattern in Patterns.Value)
+        foreach (var pattern in _patterns)
         {
             var match = pattern.Regex.Match(message);
             if (match.Success)
@@ -34,19 +37,7 @@ public static class DatasetMessages
     }
 
     /// <summary><c>[{key, pattern}]</c>: each pattern is valid both as a .NET and as a JavaScript regular expression.</summary>
-    public static IEnumerable<object> ForScript() => Patterns.Value.Select(p => new { key = p.Key, pattern = p.Regex.ToString() });
-
-    private static List<Pattern> Load()
-    {
-        var assembly = typeof(DatasetMessages).Assembly;
-        using var stream = assembly.GetManifestResourceStream(typeof(PortalText).Namespace + ".datasets.en.json")
-            ?? throw new InvalidOperationException("datasets.en.json is not embedded");
-        var english = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
-        // Longest first, so "Tokenization complete (20 samples)" is not taken for "Tokenization complete".
-        return [.. english.Where(p => p.Key.StartsWith(Prefix, StringComparison.Ordinal))
-            .OrderByDescending(p => p.Value.Length)
-            .Select(p => new Pattern(p.Key, new Regex(ToPattern(p.Value), RegexOptions.CultureInvariant)))];
-    }
+    public IEnumerable<object> ForScript() => _patterns.Select(p => new { key = p.Key, pattern = p.Regex.ToString() });
 
     /// <summary><c>"Tokenizing... {0}/{1} samples"</c> → <c>^Tokenizing\.\.\. (.+?)/(.+?) samples$</c> (groups in placeholder order).</summary>
     private static string ToPattern(string template)

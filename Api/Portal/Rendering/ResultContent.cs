@@ -56,7 +56,7 @@ public sealed record ResultMedia(string Name, string ContentType, string Url)
             return null;
         }
         var address = url.GetString()!;
-        if (!IsSafe(address))
+        if (!Addresses.IsShowable(address))
         {
             return null;
         }
@@ -64,8 +64,4 @@ public sealed record ResultMedia(string Name, string ContentType, string Url)
         var type = entry.TryGetProperty("content_type", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "application/octet-stream";
         return new ResultMedia(name, type, address);
     }
-
-    private static bool IsSafe(string address) =>
-        (address.StartsWith('/') && !address.StartsWith("//", StringComparison.Ordinal) && !address.StartsWith("/\\", StringComparison.Ordinal))
-        || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }

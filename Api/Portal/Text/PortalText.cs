@@ -14,39 +14,41 @@ public sealed class PortalText
     public const string DefaultCulture = "en";
     public static readonly string[] Cultures = [DefaultCulture, "zh-CN"];
 
+    // What each culture's files hold, and each culture's complete table (English filling the gaps), built once.
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _files;
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _tables;
 
     public PortalText()
     {
-        _tables = Cultures.ToFrozenDictionary(c => c, Load, StringComparer.OrdinalIgnoreCase);
+        _files = Cultures.ToFrozenDictionary(c => c, Load, StringComparer.OrdinalIgnoreCase);
+        var english = _files[DefaultCulture];
+        _tables = Cultures.ToFrozenDictionary(
+            c => c,
+            c => english.ToFrozenDictionary(p => p.Key, p => _files[c].GetValueOrDefault(p.Key, p.Value), StringComparer.Ordinal),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The string for <paramref name="key"/> in the current UI culture.</summary>
-    public string this[string key] => Lookup(CultureInfo.CurrentUICulture.Name, key);
+    public string this[string key] => TryGet(key) ?? throw new KeyNotFoundException($"The portal has no string '{key}'");
 
     /// <summary>The string with <c>{0}</c>-style placeholders filled in the current culture.</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
 
     /// <summary>The whole table in the current culture, for the page's scripts (a few kilobytes).</summary>
-    public IReadOnlyDictionary<string, string> ForScript() =>
-        _tables[DefaultCulture].Keys.ToDictionary(k => k, k => this[k]);
+    public IReadOnlyDictionary<string, string> ForScript() => Current;
 
     /// <summary>The string for <paramref name="key"/>, or null when the portal has none.</summary>
-    public string? TryGet(string key) => _tables[DefaultCulture].ContainsKey(key) ? this[key] : null;
+    public string? TryGet(string key) => Current.GetValueOrDefault(key);
+
+    /// <summary>The English strings under <paramref name="prefix"/>, for readers that match English text (job messages).</summary>
+    public IEnumerable<KeyValuePair<string, string>> EnglishStartingWith(string prefix) =>
+        _tables[DefaultCulture].Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>Keys each culture's file holds, for the test that keeps translations complete.</summary>
-    internal IReadOnlyCollection<string> KeysOf(string culture) => _tables[culture].Keys;
+    internal IReadOnlyCollection<string> KeysOf(string culture) => _files[culture].Keys;
 
-    private string Lookup(string culture, string key)
-    {
-        if (_tables.TryGetValue(culture, out var table) && table.TryGetValue(key, out var text))
-        {
-            return text;
-        }
-        return _tables[DefaultCulture].TryGetValue(key, out var english)
-            ? english
-            : throw new KeyNotFoundException($"The portal has no string '{key}'");
-    }
+    private FrozenDictionary<string, string> Current =>
+        _tables.GetValueOrDefault(CultureInfo.CurrentUICulture.Name) ?? _tables[DefaultCulture];
 
     /// <summary>Every embedded <c>{area}.{culture}.json</c> of this folder, merged; a key defined twice is a bug.</summary>
     private static FrozenDictionary<string, string> Load(string culture)
