@@ -15,7 +15,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     static SqliteDatabase()
     {
-        SQLitePCL.Batteries_V2.Init();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
