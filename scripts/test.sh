@@ -12,6 +12,9 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The browser tests drive Debian's Chromium (never a downloaded one); CJK fonts make the Chinese screenshots legible.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+# Seed 000's scripts run as written, with Debian's Python and its requests package.
+[ -x /usr/bin/python3 ] || missing+=(python3)
+/usr/bin/python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

@@ -34,10 +34,19 @@ public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> o
         {
             return new Submission(CheckPrompt(await ReadJsonPromptAsync(request, cancellationToken)), []);
         }
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+        {
+            throw NotAFormOrJson();
+        }
+        if (type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            // What seed 000's scripts send (requests.post(url, data={'prompt': ...})): a multipart form without files.
+            return new Submission(CheckPrompt(await ReadUrlEncodedPromptAsync(request.Body, limits, cancellationToken)), []);
+        }
+        if (!type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, "Send multipart/form-data (prompt and files) or application/json {\"prompt\": ...}");
+            throw NotAFormOrJson();
         }
         try
         {
@@ -95,6 +104,31 @@ public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> o
             files.Add(new RequestFile(name, field, section.ContentType ?? "application/octet-stream", length, blobName));
         }
         return new Submission(CheckPrompt(prompt), files);
+    }
+
+    private static SpacesException NotAFormOrJson() => new(
+        ErrorCode.InvalidInput,
+        "Send multipart/form-data (prompt and files), application/x-www-form-urlencoded (prompt) or application/json {\"prompt\": ...}");
+
+    private static async Task<string> ReadUrlEncodedPromptAsync(Stream body, UploadOptions limits, CancellationToken cancellationToken)
+    {
+        // Percent-encoding makes each UTF-8 byte three, so a character takes at most 9: bound the body by that, not by uploads.
+        var maxBodyBytes = (9L * limits.MaxPromptLength) + 4096;
+        using var reader = new FormReader(new LimitedStream(body, maxBodyBytes, "The form"), Encoding.UTF8)
+        {
+            ValueCountLimit = 64,
+            KeyLengthLimit = 256,
+            ValueLengthLimit = (int)Math.Min(int.MaxValue, maxBodyBytes),
+        };
+        try
+        {
+            var fields = await reader.ReadFormAsync(cancellationToken);
+            return fields.TryGetValue("prompt", out var prompt) ? prompt.ToString() : "";
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SpacesException(ErrorCode.InvalidInput, $"Malformed form: {e.Message}");
+        }
     }
 
     private static async Task<string> ReadJsonPromptAsync(HttpRequest request, CancellationToken cancellationToken)

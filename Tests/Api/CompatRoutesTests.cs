@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Api;
@@ -54,5 +55,69 @@ public sealed class CompatRoutesTests(HostFixture fixture) : IClassFixture<HostF
             "the request to complete, polled as the seed script does");
         Assert.True(status.GetProperty("success").GetBoolean());
         Assert.Equal("Test", status.GetProperty("result").GetProperty("echo").GetString());
+    }
+    [Fact]
+    public async Task SeedLoadScript_FormPostsFromPythonRequests_EveryRequestCompletes()
+    {
+        var host = fixture.Host;
+        using var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("LoadTest"));
+        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
+        await worker.RegisteredAsync();
+        var username = $"load{Guid.NewGuid():N}"[..16];
+        using var user = await ApiClient.NewUserAsync(host, username);
+
+        var stdout = await ExternalProcess.RunPythonScriptAsync(
+            "seed_load.py", [host.BaseUrl, space.Id, username, ApiClient.NewUserPassword, "10"], "seed 000's load script");
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("Sent 10 requests", lines);
+        Assert.Contains("Successful: 10", lines);
+        var answers = JsonSerializer.Deserialize<JsonElement>(lines[^1]).EnumerateArray().ToList();
+        Assert.All(answers, a => Assert.True(a.GetProperty("success").GetBoolean(), a.ToString()));
+        foreach (var answer in answers)
+        {
+            await admin.CompletedAsync(answer.GetProperty("request_id").GetString()!);
+        }
+        Assert.Equal(
+            Enumerable.Range(0, 10).Select(i => $"Request {i}").Order(),
+            worker.Received.Select(r => r.Prompt).Order());
+    }
+
+    [Fact]
+    public async Task FormSubmit_UrlEncodedWithTooManyFields_IsRefusedAndNothingIsQueued()
+    {
+        var host = fixture.Host;
+        using var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("FormLimits"));
+        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
+        await worker.RegisteredAsync();
+
+        var fields = Enumerable.Range(0, 100).Select(i => KeyValuePair.Create($"f{i}", "x")).Append(KeyValuePair.Create("prompt", "p"));
+        var refused = await admin.Http.PostAsync($"/websockets/submit/{space.Id}", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var answer = JsonSerializer.Deserialize<JsonElement>(await refused.Content.ReadAsStringAsync());
+        Assert.False(answer.GetProperty("success").GetBoolean());
+        Assert.Equal("InvalidInput", answer.GetProperty("code").GetString());
+        Assert.Equal(0, (await admin.GetSpaceAsync(space.Id)).QueueSize);
+    }
+
+    [Fact]
+    public async Task ApiSubmit_UrlEncodedPrompt_IsQueuedLikeAMultipartFormWithoutFiles()
+    {
+        var host = fixture.Host;
+        using var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("FormApi"));
+        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
+        await worker.RegisteredAsync();
+
+        var submitted = await admin.Http.PostAsync(
+            $"/api/spaces/{space.Id}/requests", new FormUrlEncodedContent([KeyValuePair.Create("prompt", "un poème sur les chats & les chiens")]));
+
+        var accepted = await ApiClient.ReadAsync<RequestAccepted>(submitted, HttpStatusCode.Accepted);
+        var done = await admin.CompletedAsync(accepted.RequestId);
+        Assert.Equal("un poème sur les chats & les chiens", Assert.Single(worker.Received, r => r.RequestId == accepted.RequestId).Prompt);
+        Assert.Equal(RequestStatuses.Completed, done.Status);
     }
 }

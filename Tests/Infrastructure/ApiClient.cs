@@ -25,13 +25,16 @@ public sealed class ApiClient : IDisposable
 
     public static async Task<ApiClient> AdminAsync(SpacesHost host) => await SignInAsync(host.BaseUrl, "admin", SpacesHost.AdminPassword);
 
+    /// <summary>The password of every user <see cref="NewUserAsync"/> registers.</summary>
+    public const string NewUserPassword = "password-123";
+
     public static async Task<ApiClient> NewUserAsync(SpacesHost host, string? name = null)
     {
         var client = new ApiClient(host.BaseUrl);
         var username = name ?? $"user{Guid.NewGuid():N}"[..20];
-        var registered = await client.Http.PostAsJsonAsync("/api/auth/register", new { username, password = "password-123" });
+        var registered = await client.Http.PostAsJsonAsync("/api/auth/register", new { username, password = NewUserPassword });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        await client.LoginAsync(username, "password-123");
+        await client.LoginAsync(username, NewUserPassword);
         return client;
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Spaces.Tests.Infrastructure;
 
-/// <summary>Runs the Node scripts of Tests/js to completion with a bounded wait, capturing their output.</summary>
+/// <summary>Runs the Node scripts of Tests/js and the Python scripts of Tests/python to completion with a bounded wait, capturing their output.</summary>
 public static class ExternalProcess
 {
     private sealed record Result(int ExitCode, string Stdout, string Stderr);
@@ -55,5 +55,25 @@ public static class ExternalProcess
         return run.ExitCode == 0
             ? run.Stdout
             : throw new InvalidOperationException($"{phase}: node {script} exited {run.ExitCode}: {run.Stderr}");
+    }
+    /// <summary>
+    /// Runs a script of <c>Tests/python</c> with Debian's <c>/usr/bin/python3</c> and returns its standard output. Fails, saying
+    /// what to install, when a module it imports is missing, and with the script's standard error when it exits non-zero.
+    /// </summary>
+    public static async Task<string> RunPythonScriptAsync(string script, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null)
+    {
+        const string Python = "/usr/bin/python3";
+        if (!File.Exists(Python))
+        {
+            throw new InvalidOperationException($"{Python} is missing: install Debian's python3 (the README's test command does)");
+        }
+        var run = await RunAsync(Python, [RepoPaths.Of("Tests", "python", script), .. arguments], phase, timeout);
+        if (run.ExitCode != 0 && run.Stderr.Contains("ModuleNotFoundError", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{phase}: a Python module is missing (apt-get install python3-requests python3-websockets; the README's test command does): {run.Stderr}");
+        }
+        return run.ExitCode == 0
+            ? run.Stdout
+            : throw new InvalidOperationException($"{phase}: python3 {script} exited {run.ExitCode}: {run.Stderr}");
     }
 }
