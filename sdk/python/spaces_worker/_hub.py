@@ -102,6 +102,8 @@ def _post_negotiate(url: str, token: str, timeout: float) -> tuple[int, dict[str
             return response.status, json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as e:
         return e.code, {}
+    except (OSError, ValueError) as e:  # unreachable (URLError is an OSError), timed out, or not JSON
+        raise HubConnectionError(f"Could not reach {url.split('?')[0]}: {getattr(e, 'reason', e)}") from e
 
 
 class HubConnection:
@@ -149,7 +151,10 @@ class HubConnection:
             raise HubConnectionError("The server does not offer WebSockets")
         self.connection_id = body.get("connectionId")
         token = body.get("connectionToken") if body.get("negotiateVersion", 0) >= 1 else self.connection_id
-        url = websocket_url(self._hub_url, token, self._token)
+        await self.open(websocket_url(self._hub_url, token, self._token))
+
+    async def open(self, url: str) -> None:
+        """Opens the WebSocket at ``url`` (already negotiated), handshakes and starts receiving and pinging."""
         try:
             self._socket = await websockets.connect(  # type: ignore[attr-defined]
                 url, open_timeout=self._handshake_timeout, ping_interval=None, max_size=None, close_timeout=2
@@ -203,8 +208,7 @@ class HubConnection:
         if self._socket is not None and not self.closed.done():
             try:
                 await self._send({"type": CLOSE})
-                await self._socket.close(1000)
-            except (websockets.exceptions.ConnectionClosed, OSError, HubConnectionClosed):
+            except (OSError, HubConnectionClosed):
                 pass
         await self._finish(None)
 

@@ -221,8 +221,10 @@ class SpacesWorker:
                     raise
                 already_connected_refusals += 1
                 reason = e
-            except HubConnectionClosed as e:
+            except Exception as e:  # once connected, any failure is a drop to recover from, not a bad configuration
                 await connection.stop()
+                if not has_connected:
+                    raise
                 reason = e
             except BaseException:
                 await connection.stop()
