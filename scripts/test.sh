@@ -12,6 +12,9 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The browser tests drive Debian's Chromium (never a downloaded one); CJK fonts make the Chinese screenshots legible.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+# The Python worker SDK runs on Debian's interpreter with its one dependency from apt.
+[ -x /usr/bin/python3 ] || missing+=(python3)
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
@@ -19,6 +22,8 @@ fi
 
 # The independent hub client the tests run: the official SignalR JavaScript client.
 npm ci --prefix Tests/js --no-audit --no-fund --loglevel=error
+# The JavaScript worker SDK's one dependency, the same official client.
+npm ci --prefix sdk/js --no-audit --no-fund --loglevel=error
 
 dotnet build Spaces.sln -c Debug -nologo -clp:ErrorsOnly
 
