@@ -11,7 +11,7 @@ namespace Spaces.Tests.Sdks;
 /// <c>python -m spaces_worker mock</c> and <c>bin/spaces-worker.mjs mock</c> against the real host, as the seed's guide runs
 /// mock_app.py; the .NET mock's own tests are <see cref="Scenarios.MockWorkerCliTests"/>.
 /// </summary>
-public abstract partial class SdkMockCliTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class SdkMockCliTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     protected abstract ProcessStartInfo MockStart(string[] arguments);
 
@@ -119,7 +119,7 @@ public abstract partial class SdkMockCliTests(HostFixture fixture) : IClassFixtu
         public async Task<int> InterruptAsync()
         {
             using var kill = Process.Start("kill", ["-INT", $"{_process.Id}"]);
-            await kill.WaitForExitAsync();
+            await Wait.ForAsync(kill.WaitForExitAsync(), "kill -INT to return");
             return await ExitAsync();
         }
 

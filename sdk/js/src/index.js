@@ -185,7 +185,10 @@ export class SpacesWorker extends EventEmitter {
 
   /** Asks run() to close the connection and resolve. */
   stop() {
-    this.#stopping?.resolve();
+    if (this.#stopping) {
+      this.#stopping.done = true;
+      this.#stopping.resolve();
+    }
   }
 
   /**
@@ -200,7 +203,6 @@ export class SpacesWorker extends EventEmitter {
     let resolve;
     const stopped = new Promise((r) => (resolve = r));
     this.#stopping = { promise: stopped, resolve, done: false };
-    stopped.then(() => (this.#stopping && (this.#stopping.done = true)));
     try {
       await this.#runWithReconnects(handler, this.#stopping);
     } finally {

@@ -18,7 +18,7 @@ from typing import Any
 try:
     from spaces_worker import Job, RegistrationRefused, SpacesWorker, TokenRejected, WorkerEvents
 except ModuleNotFoundError as e:  # the one dependency, websockets, is missing for this interpreter
-    print(json.dumps({"event": "missing", "error": f"{e}: install python3-websockets (apt) or websockets (pip)"}), flush=True)
+    print(json.dumps({"event": "missing", "error": str(e)}), flush=True)
     sys.exit(6)
 
 

@@ -19,8 +19,14 @@ import urllib.parse
 import urllib.request
 from typing import Any, Awaitable, Callable, Union
 
-import websockets
-import websockets.exceptions
+try:
+    import websockets
+    import websockets.exceptions
+except ModuleNotFoundError as e:  # say how to get the one dependency rather than only that it is missing
+    raise ModuleNotFoundError(
+        "spaces_worker needs the websockets package: on Debian apt-get install python3-websockets, elsewhere pip install websockets",
+        name="websockets",
+    ) from e
 
 RECORD_SEPARATOR = "\x1e"
 
@@ -159,8 +165,10 @@ class HubConnection:
             self._socket = await websockets.connect(  # type: ignore[attr-defined]
                 url, open_timeout=self._handshake_timeout, ping_interval=None, max_size=None, close_timeout=2
             )
-        except websockets.exceptions.InvalidStatusCode as e:
-            raise HubConnectionError(f"WebSocket upgrade failed: {e.status_code}", e.status_code) from e
+        except websockets.exceptions.InvalidHandshake as e:
+            # websockets 10 puts the refused upgrade's status on the error, later versions on its response.
+            status = getattr(e, "status_code", None) or getattr(getattr(e, "response", None), "status_code", None)
+            raise HubConnectionError(f"WebSocket upgrade failed: {status or e}", status) from e
         except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as e:
             raise HubConnectionError(f"WebSocket connection failed: {e}") from e
 
