@@ -333,7 +333,7 @@ class Session {
     try {
       await this.#connection.start();
     } catch (error) {
-      throw new HubConnectionError(`Connection failed: ${error?.message ?? error}`, statusCodeOf(error), { cause: error });
+      throw new HubConnectionError(String(error?.message ?? error), statusCodeOf(error), { cause: error });
     }
   }
 
