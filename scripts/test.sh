@@ -9,6 +9,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The Python worker SDK runs on Debian's python3 with its one dependency from apt (which brings python3 along).
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
 # The browser tests drive Debian's Chromium (never a downloaded one); CJK fonts make the Chinese screenshots legible.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
@@ -22,6 +24,8 @@ fi
 
 # The independent hub client the tests run: the official SignalR JavaScript client.
 npm ci --prefix Tests/js --no-audit --no-fund --loglevel=error
+# The JavaScript worker SDK's one dependency, the same official client.
+npm ci --prefix sdk/js --no-audit --no-fund --loglevel=error
 
 dotnet build Spaces.sln -c Debug -nologo -clp:ErrorsOnly
 

@@ -1,0 +1,5 @@
+import sys
+
+from .mock import main
+
+sys.exit(main())
