@@ -165,7 +165,7 @@ public sealed class SpacesWorker
         {
             await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (!hasConnected && e is not (WorkerConnectionException or OperationCanceledException))
+        catch (Exception e) when (!hasConnected && e is not WorkerConnectionException && !cancellationToken.IsCancellationRequested)
         {
             throw new WorkerConnectionException($"Could not connect to {HubUrl}: {e.Message}", null, e);
         }
