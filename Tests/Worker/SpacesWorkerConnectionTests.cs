@@ -97,9 +97,20 @@ public sealed class SpacesWorkerConnectionTests
         var first = await FakeWorkerServer.StartAsync(_state);
         var port = first.Port;
         var worker = new SpacesWorker(WorkerRun.Options(first, alreadyConnectedRetries: retries));
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.Registered += (_, _) => registered.TrySetResult();
+        var refusedRetries = 0;
+        worker.Reconnecting += (_, e) =>
+        {
+            if (e.Reason is RegistrationRefusedException)
+            {
+                Interlocked.Increment(ref refusedRetries);
+            }
+        };
         using var stop = new CancellationTokenSource();
         var running = worker.RunAsync((job, _) => Task.FromResult<object?>(job.Request.Prompt), stop.Token);
-        await Wait.ForNextAsync(_state.Registered.Reader, "the first registration");
+        // Accepted on the worker's side too: only a worker that was registered retries "already has a connected worker".
+        await Wait.ForAsync(registered.Task, "the worker to see its first registration accepted");
 
         // The restarted server still believes the old connection holds the space, for a few registrations.
         var secondState = new FakeWorkerHubState { RefuseWith = "Space A already has a connected worker", RefuseTimes = refusals };
@@ -110,12 +121,14 @@ public sealed class SpacesWorkerConnectionTests
             await Wait.ForNextAsync(secondState.Registered.Reader, "the registration once the server lets go of the old connection");
             await stop.CancelAsync();
             await Wait.ForAsync(running, "the worker to stop");
+            Assert.Equal(refusals, Volatile.Read(ref refusedRetries));
         }
         else
         {
             var error = await Assert.ThrowsAsync<RegistrationRefusedException>(() => Wait.ForAsync(running, "RunAsync to give up"));
             Assert.Equal("Space A already has a connected worker", error.Message);
             Assert.Equal(RegistrationRefusal.SpaceAlreadyHasWorker, error.Refusal);
+            Assert.Equal(retries, Volatile.Read(ref refusedRetries));
         }
     }
 
