@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http.Connections.Client;
 namespace Spaces.Worker.Sdk;
 
 /// <summary>
-/// The WebSocket behind the official client's connection (<see cref="HttpConnectionOptions.WebSocketFactory"/>). It does what
-/// the client's default factory does for a .NET worker, plus it keeps the upgrade's HTTP status, so a rejected token
-/// (401/403) can be told apart from a host that is down: the first stops the worker, the second is retried.
+/// The WebSocket behind the official client's connection (<see cref="HttpConnectionOptions.WebSocketFactory"/>): the part of
+/// the client's default factory a worker uses (its access token as a bearer header, X-Requested-With), plus the upgrade's
+/// HTTP status, so a rejected token (401/403) can be told apart from a host that is down: the first stops the worker, the
+/// second is retried. The default factory's exception carries no status.
 /// </summary>
 internal static class WorkerWebSocket
 {
