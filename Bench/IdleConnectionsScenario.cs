@@ -1,11 +1,16 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Spaces.Bench;
 
-/// <summary>What the idle-connections scenario measured; RSS values are the host process's, in KiB.</summary>
-public sealed record IdleResult(int Workers, long RssBeforeKiB, long RssAfterKiB, int Reconnects)
+/// <summary>
+/// What the idle-connections scenario measured, in KiB: the host process's RSS, and this process's (where the workers run).
+/// </summary>
+public sealed record IdleResult(int Workers, long RssBeforeKiB, long RssAfterKiB, long WorkersRssBeforeKiB, long WorkersRssAfterKiB, int Reconnects)
 {
     public double KiBPerConnection => (double)(RssAfterKiB - RssBeforeKiB) / Workers;
+
+    public double WorkerKiBPerConnection => (double)(WorkersRssAfterKiB - WorkersRssBeforeKiB) / Workers;
 }
 
 /// <summary>
@@ -25,6 +30,7 @@ public static class IdleConnectionsScenario
 
         await Task.Delay(Settle, cancellationToken);
         var before = host.ReadRssKiB();
+        var workersBefore = OwnRssKiB();
         Console.Error.WriteLine($"[{Name}] host RSS {before} KiB; connecting {count} idle workers");
         await using var fleet = await WorkerFleet.StartAsync(
             host.BaseAddress,
@@ -36,7 +42,17 @@ public static class IdleConnectionsScenario
 
         await Task.Delay(Settle, cancellationToken);
         var after = host.ReadRssKiB();
+        var workersAfter = OwnRssKiB();
         Console.Error.WriteLine($"[{Name}] host RSS {after} KiB with {count} idle workers; disconnecting them");
-        return new IdleResult(count, before, after, fleet.Reconnects);
+        return new IdleResult(count, before, after, workersBefore, workersAfter, fleet.Reconnects);
+    }
+
+    /// <summary>This process's resident set after a full collection, so garbage from provisioning does not count as workers.</summary>
+    private static long OwnRssKiB()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64 / 1024;
     }
 }

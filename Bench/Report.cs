@@ -23,7 +23,7 @@ public static class Report
         output.WriteLine($"- Command: `{Environment.CommandLine}`");
         output.WriteLine($"- Options: `{options}`");
         output.WriteLine("- Host: Spaces.Api as a separate process (SQLite, fresh data folder, loopback HTTP); " +
-                         "its RSS excludes the benchmark's own memory.");
+                         "its RSS excludes the benchmark's own memory, where the workers run (measured after a full GC).");
         output.WriteLine("- Latency: from just before the POST to the worker handler receiving the request, " +
                          $"after an unmeasured {settings.WarmUp}-request warm-up. Submitted req/s: N / (first POST → last 202). " +
                          "Completed req/s: N / (first POST → all requests `completed`).");
@@ -39,10 +39,11 @@ public static class Report
         }
 
         output.WriteLine();
-        output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | KiB per idle connection |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | Host KiB per idle connection | " +
+                         "Worker-side KiB per idle connection |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
         output.WriteLine(string.Create(c, $"| idle connections | {idle.Workers} | {idle.RssBeforeKiB / 1024.0:0.0} | ") +
-                         string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} |"));
+                         string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} | {idle.WorkerKiBPerConnection:0.0} |"));
         output.WriteLine();
 
         var redeliveries = latency.Sum(r => r.Redeliveries);

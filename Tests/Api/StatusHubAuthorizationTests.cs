@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Tests.Infrastructure;
-using Spaces.Worker.SignalR;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Spaces.Tests.Api;
 
@@ -45,18 +47,23 @@ public sealed class StatusHubAuthorizationTests(HostFixture fixture) : IClassFix
         using var admin = await ApiClient.AdminAsync(host);
         var mine = await admin.CreateSpaceAsync(HostFixture.UniqueName("Mine"));
         var other = await admin.CreateSpaceAsync(HostFixture.UniqueName("Other"));
-        await using var connection = new HubConnection(new HubConnectionOptions
-        {
-            Url = new Uri($"{host.BaseUrl}/hubs/status"),
-            AccessToken = await admin.CreateTokenAsync(mine.Id),
-        });
+        var token = await admin.CreateTokenAsync(mine.Id);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl($"{host.BaseUrl}/hubs/status", HttpTransportType.WebSockets, http =>
+            {
+                http.SkipNegotiation = true;
+                http.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
         await Wait.ForAsync(connection.StartAsync(), "the status hub connection");
 
-        var allowed = await Wait.ForAsync(connection.InvokeAsync<JsonElement>("Subscribe", [Channels.SpaceStatus(mine.Id), -1L]), "Subscribe to its own space");
-        var refused = await Assert.ThrowsAsync<HubInvocationException>(() => connection.InvokeAsync<JsonElement>("Subscribe", [Channels.SpaceStatus(other.Id), -1L]));
+        var allowed = await Wait.ForAsync(connection.InvokeAsync<JsonElement>("Subscribe", Channels.SpaceStatus(mine.Id), -1L), "Subscribe to its own space");
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JsonElement>("Subscribe", Channels.SpaceStatus(other.Id), -1L));
 
         Assert.Equal(mine.Name, allowed.GetProperty("snapshot").GetProperty("name").GetString());
-        Assert.Equal($"Unknown channel: {Channels.SpaceStatus(other.Id)}", refused.Detail);
+        Assert.Equal(
+            $"An unexpected error occurred invoking 'Subscribe' on the server. HubException: Unknown channel: {Channels.SpaceStatus(other.Id)}",
+            refused.Message);
     }
 
     private static async Task<JsonElement> SubscribeAllAsync(ApiClient user, string[] channels)

@@ -170,7 +170,8 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"/api/tokens/{id}")).StatusCode);
 
         await Wait.UntilAsync(async () => !(await admin.GetSpaceAsync(space.Id)).WorkerConnected, "worker of a revoked token to be disconnected", TimeSpan.FromSeconds(5));
-        await Assert.ThrowsAnyAsync<Exception>(() => Wait.ForAsync(worker.Run, "worker to give up after its token was revoked"));
+        var error = await Assert.ThrowsAsync<WorkerConnectionException>(() => Wait.ForAsync(worker.Run, "worker to give up after its token was revoked"));
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class FakeWorkerHub(FakeWorkerHubState state) : Hub
 {
     public WorkerRegistration[] Register(string[] spaceNames)
     {
-        if (state.RefuseWith is { } refusal)
+        if (state.RefuseWith is { } refusal && state.TakeRefusal())
         {
             throw new HubException(refusal);
         }
@@ -37,8 +37,16 @@ public sealed record WorkerCall(string Method, string RequestId, JsonElement Pay
 
 public sealed class FakeWorkerHubState
 {
-    /// <summary>When set, Register throws a HubException with this text.</summary>
+    private int _refusalsLeft = int.MaxValue;
+
+    /// <summary>When set, Register throws a HubException with this text (<see cref="RefuseTimes"/> times, or always).</summary>
     public string? RefuseWith { get; set; }
+
+    /// <summary>How many registrations <see cref="RefuseWith"/> refuses before it accepts them; unlimited unless set.</summary>
+    public int RefuseTimes
+    {
+        set => Volatile.Write(ref _refusalsLeft, value);
+    }
 
     public Channel<string> Registered { get; } = Channel.CreateUnbounded<string>();
 
@@ -46,12 +54,14 @@ public sealed class FakeWorkerHubState
 
     /// <summary>Bytes served at GET /files/{name}, behind the bearer check.</summary>
     public Dictionary<string, byte[]> Files { get; } = [];
+
+    internal bool TakeRefusal() => Interlocked.Decrement(ref _refusalsLeft) >= 0;
 }
 
 /// <summary>Starts the fake hub and pushes Request/Cancel the way the real server does (fire-and-forget).</summary>
 public static class FakeWorkerServer
 {
-    public static Task<TestHubServer> StartAsync(FakeWorkerHubState state, int port = 0) =>
+    public static Task<TestHubServer> StartAsync(FakeWorkerHubState state, int port = 0, Action<HubOptions>? configureHub = null) =>
         TestHubServer.StartAsync(
             services => services.AddSingleton(state),
             app =>
@@ -60,7 +70,8 @@ public static class FakeWorkerServer
                 app.MapGet("/files/{name}", (string name) =>
                     state.Files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound());
             },
-            port);
+            port,
+            configureHub);
 
     public static Task SendRequestAsync(this TestHubServer server, string connectionId, WorkerRequest request) =>
         server.Services.GetRequiredService<IHubContext<FakeWorkerHub>>().Clients.Client(connectionId).SendAsync(WorkerHubMethods.Request, request);

@@ -10,20 +10,20 @@ namespace Spaces.Tests.Worker;
 
 /// <summary>
 /// A real ASP.NET Core SignalR server on 127.0.0.1 that accepts only <c>Authorization: Bearer {Token}</c>
-/// on /hubs and /files, and records every query string it sees (to prove the token never travels in a URL).
+/// on /hubs and /files, and records the path and query of every request it sees (to prove the token never travels in a URL).
 /// </summary>
 public sealed class TestHubServer : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789";
 
     private readonly WebApplication _app;
-    private readonly List<string> _seenQueries;
+    private readonly List<string> _seenRequests;
 
-    private TestHubServer(WebApplication app, Uri baseUrl, List<string> seenQueries)
+    private TestHubServer(WebApplication app, Uri baseUrl, List<string> seenRequests)
     {
         _app = app;
         BaseUrl = baseUrl;
-        _seenQueries = seenQueries;
+        _seenRequests = seenRequests;
     }
 
     public Uri BaseUrl { get; }
@@ -53,12 +53,12 @@ public sealed class TestHubServer : IAsyncDisposable
             .AddJsonProtocol(options => SpacesJson.Configure(options.PayloadSerializerOptions));
         configureServices(builder.Services);
         var app = builder.Build();
-        var seenQueries = new List<string>();
+        var seenRequests = new List<string>();
         app.Use(async (context, next) =>
         {
-            lock (seenQueries)
+            lock (seenRequests)
             {
-                seenQueries.Add(context.Request.QueryString.Value ?? "");
+                seenRequests.Add($"{context.Request.Path}{context.Request.QueryString}");
             }
 
             var protectedPath = context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/files");
@@ -73,15 +73,15 @@ public sealed class TestHubServer : IAsyncDisposable
         app.UseWebSockets();
         map(app);
         await app.StartAsync();
-        return new TestHubServer(app, new Uri(app.Urls.First()), seenQueries);
+        return new TestHubServer(app, new Uri(app.Urls.First()), seenRequests);
     }
 
-    /// <summary>A snapshot of the query strings of every request so far.</summary>
-    public IReadOnlyList<string> QueriesSoFar()
+    /// <summary>A snapshot of the path and query string of every request so far.</summary>
+    public IReadOnlyList<string> RequestsSoFar()
     {
-        lock (_seenQueries)
+        lock (_seenRequests)
         {
-            return [.. _seenQueries];
+            return [.. _seenRequests];
         }
     }
 

@@ -31,9 +31,11 @@ public static class MockCommand
                 Verbose: isVerbose,
                 StepDelay: TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(delay))),
                 EchoFiles: parse.GetValue(echoFiles));
+            // The SignalR client's own lines are diagnostics: only with --verbose (a failed connection is reported by the mock itself).
             using var loggerFactory = LoggerFactory.Create(logging => logging
                 .AddSimpleConsole(console => console.SingleLine = true)
-                .SetMinimumLevel(isVerbose ? LogLevel.Debug : LogLevel.Error));
+                .SetMinimumLevel(isVerbose ? LogLevel.Debug : LogLevel.Error)
+                .AddFilter("Microsoft.AspNetCore", isVerbose ? LogLevel.Debug : LogLevel.None));
             return await MockRunner.RunAsync(settings, Console.Out, loggerFactory, cancellationToken);
         });
         return command;

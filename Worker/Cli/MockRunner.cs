@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Spaces.Worker.Sdk;
-using Spaces.Worker.SignalR;
 
 namespace Spaces.Worker.Cli;
 
@@ -31,7 +30,7 @@ public static class MockRunner
         {
             worker = new SpacesWorker(
                 new SpacesWorkerOptions { Host = settings.Host, Token = settings.Token, Spaces = settings.Spaces },
-                loggerFactory.CreateLogger<SpacesWorker>());
+                loggerFactory);
         }
         catch (ArgumentException e)
         {
@@ -53,7 +52,7 @@ public static class MockRunner
             console.Error($"Registration failed: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is HubConnectionException or HttpRequestException)
+        catch (Exception e) when (e is WorkerConnectionException or HttpRequestException)
         {
             console.Error($"Connection failed: {e.Message}");
             return 1;

@@ -1,14 +1,13 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spaces.Grains.Abstractions.Workers;
-using Spaces.Worker.SignalR;
 
 namespace Spaces.Worker.Sdk;
 
 /// <summary>
-/// Connects an inference worker to <c>{Host}/hubs/worker</c>, registers for its spaces and feeds it requests one at a time.
-/// Reconnects after unexpected drops; stops for good on a refused registration or a rejected token.
+/// Connects an inference worker to <c>{Host}/hubs/worker</c> (the official SignalR client, WebSockets without negotiate),
+/// registers for its spaces and feeds it requests one at a time. Reconnects with backoff after unexpected drops and registers
+/// again on every new connection; stops for good on a refused registration or a rejected token.
 /// </summary>
 /// <example>
 /// <code>
@@ -19,14 +18,29 @@ namespace Spaces.Worker.Sdk;
 public sealed class SpacesWorker
 {
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _clientLoggerFactory;
     private int _running;
 
+    /// <param name="logger">The SDK's own log lines; the SignalR client's diagnostics are not logged.</param>
     public SpacesWorker(SpacesWorkerOptions options, ILogger? logger = null)
+        : this(options, logger ?? NullLogger.Instance, NullLoggerFactory.Instance)
+    {
+    }
+
+    /// <param name="loggerFactory">Logs the SDK's lines under <see cref="SpacesWorker"/> and the SignalR client's diagnostics under its own categories.</param>
+    public SpacesWorker(SpacesWorkerOptions options, ILoggerFactory loggerFactory)
+        : this(options, loggerFactory?.CreateLogger<SpacesWorker>() ?? throw new ArgumentNullException(nameof(loggerFactory)), loggerFactory)
+    {
+    }
+
+    private SpacesWorker(SpacesWorkerOptions options, ILogger logger, ILoggerFactory clientLoggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        _logger = logger ?? NullLogger.Instance;
+        HubUrl = new Uri(options.HostUri, WorkerHubMethods.Path.TrimStart('/'));
+        _logger = logger;
+        _clientLoggerFactory = clientLoggerFactory;
     }
 
     /// <summary>The hub connection is up, before registration.</summary>
@@ -46,12 +60,14 @@ public sealed class SpacesWorker
 
     public SpacesWorkerOptions Options { get; }
 
+    internal Uri HubUrl { get; }
+
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled (then closes the connection and returns normally).
     /// The handler's value is sent with <c>Complete</c>; an exception it throws is sent with <c>Fail</c>.
     /// </summary>
     /// <exception cref="RegistrationRefusedException">The server refused the registration (unknown or duplicate space name, or a worker already connected).</exception>
-    /// <exception cref="HubConnectionException">The first connection failed, or the server rejected the token (401/403) on a reconnect.</exception>
+    /// <exception cref="WorkerConnectionException">The first connection failed, or the server rejected the token (401/403) on a reconnect.</exception>
     public async Task RunAsync(Func<WorkerJob, CancellationToken, Task<object?>> handler, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -81,37 +97,35 @@ public sealed class SpacesWorker
         while (true)
         {
             Exception? dropReason;
-            var session = new WorkerSession(this, files, _logger);
+            var session = new WorkerSession(this, files, _clientLoggerFactory, _logger);
             await using (session.ConfigureAwait(false))
             {
                 try
                 {
-                    await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    await ConnectAsync(session, hasConnected, cancellationToken).ConfigureAwait(false);
                     var isReconnect = hasConnected;
                     hasConnected = true;
-                    SpacesWorkerLog.Connected(_logger, new Uri(Options.HostUri, WorkerHubMethods.Path.TrimStart('/')).ToString(), session.ConnectionId);
-                    Raise(Connected, new WorkerConnectedEventArgs(session.ConnectionId, isReconnect));
+                    SpacesWorkerLog.Connected(_logger, HubUrl.ToString());
+                    Raise(Connected, new WorkerConnectedEventArgs(isReconnect));
                     var registrations = await session.RegisterAsync(cancellationToken).ConfigureAwait(false);
                     (hasRegistered, attempt, alreadyConnectedRefusals) = (true, 0, 0);
                     foreach (var registration in registrations)
                     {
-                        SpacesWorkerLog.Registered(_logger, registration.SpaceName, registration.SpaceId);
+                        SpacesWorkerLog.Registered(_logger, registration.SpaceName, registration.SpaceId, registration.ConnectionId);
                     }
 
                     Raise(Registered, new WorkerRegisteredEventArgs(registrations));
-                    var closed = await session.ProcessUntilClosedAsync(handler, cancellationToken).ConfigureAwait(false);
-                    if (closed is null)
+                    dropReason = await session.ProcessUntilClosedAsync(handler, cancellationToken).ConfigureAwait(false);
+                    if (dropReason is null)
                     {
                         return;
                     }
-
-                    dropReason = closed.Error ?? new HubConnectionClosedException("The server closed the connection.");
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
                 }
-                catch (HubConnectionException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                catch (WorkerConnectionException e) when (e.IsTokenRejected)
                 {
                     throw; // the token was revoked or is wrong: retrying cannot help
                 }
@@ -138,6 +152,22 @@ public sealed class SpacesWorker
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts the session's connection. A first connection that fails is a bad host or token, reported as such; later ones are
+    /// drops to retry, except a rejected token.
+    /// </summary>
+    private async Task ConnectAsync(WorkerSession session, bool hasConnected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!hasConnected && e is not WorkerConnectionException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WorkerConnectionException($"Could not connect to {HubUrl}: {e.Message}", null, e);
         }
     }
 

@@ -2,11 +2,12 @@ using Spaces.Grains.Abstractions.Workers;
 
 namespace Spaces.Worker.Sdk;
 
-/// <summary>The hub connection is up (before registration).</summary>
-public sealed class WorkerConnectedEventArgs(string connectionId, bool isReconnect) : EventArgs
+/// <summary>
+/// The hub connection is up (before registration). Without negotiate the server's connection id is only known from
+/// <see cref="WorkerRegistration.ConnectionId"/>.
+/// </summary>
+public sealed class WorkerConnectedEventArgs(bool isReconnect) : EventArgs
 {
-    public string ConnectionId { get; } = connectionId;
-
     public bool IsReconnect { get; } = isReconnect;
 }
 

@@ -5,11 +5,11 @@ namespace Spaces.Worker.Sdk;
 /// <summary>Log messages of the worker SDK. Never logs the token.</summary>
 internal static partial class SpacesWorkerLog
 {
-    [LoggerMessage(101, LogLevel.Information, "Connected to {HubUrl} as {ConnectionId}")]
-    public static partial void Connected(ILogger logger, string hubUrl, string connectionId);
+    [LoggerMessage(101, LogLevel.Information, "Connected to {HubUrl}")]
+    public static partial void Connected(ILogger logger, string hubUrl);
 
-    [LoggerMessage(102, LogLevel.Information, "Registered for space {SpaceName} ({SpaceId})")]
-    public static partial void Registered(ILogger logger, string spaceName, string spaceId);
+    [LoggerMessage(102, LogLevel.Information, "Registered for space {SpaceName} ({SpaceId}) as connection {ConnectionId}")]
+    public static partial void Registered(ILogger logger, string spaceName, string spaceId, string connectionId);
 
     [LoggerMessage(103, LogLevel.Warning, "Connection lost; reconnect attempt {Attempt} in {DelayMs} ms")]
     public static partial void Reconnecting(ILogger logger, int attempt, double delayMs, Exception? reason);
@@ -26,7 +26,7 @@ internal static partial class SpacesWorkerLog
     [LoggerMessage(107, LogLevel.Warning, "The server rejected {Method} for request {RequestId}: {Error}")]
     public static partial void OutcomeRejected(ILogger logger, string method, string requestId, string error);
 
-    [LoggerMessage(108, LogLevel.Warning, "Could not send {Method} for request {RequestId}: the connection closed")]
+    [LoggerMessage(108, LogLevel.Warning, "Could not send {Method} for request {RequestId}")]
     public static partial void OutcomeNotSent(ILogger logger, string method, string requestId, Exception exception);
 
     [LoggerMessage(109, LogLevel.Debug, "Request {RequestId} was cancelled; its result is discarded")]

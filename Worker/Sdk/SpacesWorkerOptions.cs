@@ -6,7 +6,10 @@ public sealed class SpacesWorkerOptions
     /// <summary>Base URL of the Spaces API, e.g. <c>http://localhost:5000</c>; the hub is <c>{Host}/hubs/worker</c>.</summary>
     public required string Host { get; init; }
 
-    /// <summary>A worker token (POST /api/tokens) for the spaces below. Sent only as a bearer header.</summary>
+    /// <summary>
+    /// A worker token (POST /api/tokens) for the spaces below. Sent only as a bearer header: on the WebSocket upgrade (the
+    /// hub client's access token) and on file requests to the host, never in a URL.
+    /// </summary>
     public required string Token { get; init; }
 
     /// <summary>Names of the spaces this worker serves.</summary>
@@ -28,10 +31,16 @@ public sealed class SpacesWorkerOptions
     /// </summary>
     public int AlreadyConnectedRetries { get; init; } = 5;
 
-    /// <summary>Ping interval of the hub connection. Default 15 s.</summary>
+    /// <summary>
+    /// The worker pings when it has sent nothing for this long. Default 15 s: half the server's 30 s client timeout, so one
+    /// late ping does not cost the connection.
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The connection counts as dead when nothing arrives for this long. Default 30 s.</summary>
+    /// <summary>
+    /// The connection counts as dead, and is replaced, when nothing arrives from the server for this long. Default 30 s: three
+    /// of the server's 10 s pings. The client checks it once a second, so values under a few seconds are coarse.
+    /// </summary>
     public TimeSpan ServerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     internal Uri HostUri { get; private set; } = new("http://localhost");

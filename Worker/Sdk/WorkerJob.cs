@@ -1,6 +1,7 @@
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Workers;
-using Spaces.Worker.SignalR;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Spaces.Worker.Sdk;
 
@@ -9,9 +10,9 @@ public sealed class WorkerJob
 {
     private readonly HubConnection _connection;
     private readonly WorkerFileClient _files;
-    private readonly Action<Exception> _progressRejected;
+    private readonly Action<HubException> _progressRejected;
 
-    internal WorkerJob(WorkerRequest request, HubConnection connection, WorkerFileClient files, Action<Exception> progressRejected, CancellationToken cancellationToken)
+    internal WorkerJob(WorkerRequest request, HubConnection connection, WorkerFileClient files, Action<HubException> progressRejected, CancellationToken cancellationToken)
     {
         Request = request;
         _connection = connection;
@@ -31,10 +32,10 @@ public sealed class WorkerJob
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken);
         try
         {
-            await _connection.InvokeAsync(WorkerHubMethods.Progress, [Request.RequestId, Math.Clamp(percent, 0, 100), message], linked.Token)
+            await _connection.InvokeAsync(WorkerHubMethods.Progress, Request.RequestId, Math.Clamp(percent, 0, 100), message, linked.Token)
                 .ConfigureAwait(false);
         }
-        catch (HubInvocationException e)
+        catch (HubException e)
         {
             _progressRejected(e);
         }

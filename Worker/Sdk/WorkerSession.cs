@@ -1,7 +1,12 @@
+using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Workers;
-using Spaces.Worker.SignalR;
 
 namespace Spaces.Worker.Sdk;
 
@@ -15,32 +20,43 @@ internal sealed class WorkerSession : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly WorkerFileClient _files;
     private readonly ILogger _logger;
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<WorkerRequest> _queue = Channel.CreateUnbounded<WorkerRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelledWhileQueued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
 
-    public WorkerSession(SpacesWorker worker, WorkerFileClient files, ILogger logger)
+    public WorkerSession(SpacesWorker worker, WorkerFileClient files, ILoggerFactory clientLoggerFactory, ILogger logger)
     {
         _worker = worker;
         _files = files;
         _logger = logger;
-        _connection = new HubConnection(
-            new HubConnectionOptions
+        var options = worker.Options;
+        // WebSockets without negotiate: the one request is the upgrade, so a load balancer in front of several hosts needs
+        // no session affinity. No automatic reconnect either: SpacesWorker reconnects itself, because every new connection
+        // must register again (the server forgets the old one) and a refused registration must end RunAsync.
+        var builder = new HubConnectionBuilder()
+            .WithUrl(worker.HubUrl, HttpTransportType.WebSockets, http =>
             {
-                Url = new Uri(worker.Options.HostUri, WorkerHubMethods.Path.TrimStart('/')),
-                AccessToken = worker.Options.Token,
-                KeepAliveInterval = worker.Options.KeepAliveInterval,
-                ServerTimeout = worker.Options.ServerTimeout,
-            },
-            logger);
+                http.SkipNegotiation = true;
+                http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
+                http.WebSocketFactory = WorkerWebSocket.ConnectAsync;
+            })
+            .AddJsonProtocol(json => SpacesJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSingleton(clientLoggerFactory); // replaces the builder's own factory: the last registration wins
+        _connection = builder.Build();
+        _connection.KeepAliveInterval = options.KeepAliveInterval;
+        _connection.ServerTimeout = options.ServerTimeout;
+        _connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         // Handlers are in place before the handshake, so nothing the server sends is missed.
-        _connection.On<WorkerRequest>(WorkerHubMethods.Request, (request, _) => OnRequest(request));
-        _connection.On<WorkerCancel>(WorkerHubMethods.Cancel, (cancel, _) => OnCancel(cancel));
+        _connection.On<WorkerRequest>(WorkerHubMethods.Request, OnRequest);
+        _connection.On<WorkerCancel>(WorkerHubMethods.Cancel, OnCancel);
     }
-
-    public string ConnectionId => _connection.ConnectionId ?? "";
 
     public Task ConnectAsync(CancellationToken cancellationToken) => _connection.StartAsync(cancellationToken);
 
@@ -50,18 +66,18 @@ internal sealed class WorkerSession : IAsyncDisposable
         try
         {
             var spaces = _worker.Options.Spaces.ToArray();
-            var registrations = await _connection.InvokeAsync<WorkerRegistration[]>(WorkerHubMethods.Register, [spaces], cancellationToken)
+            var registrations = await _connection.InvokeAsync<WorkerRegistration[]?>(WorkerHubMethods.Register, spaces, cancellationToken)
                 .ConfigureAwait(false);
             return registrations ?? [];
         }
-        catch (HubInvocationException e)
+        catch (HubException e)
         {
-            throw new RegistrationRefusedException(e.Detail, e);
+            throw new RegistrationRefusedException(HubErrorText.ServerMessage(e), e);
         }
     }
 
     /// <summary>Processes requests until the connection ends (returns why) or the worker is stopped (closes it, returns null).</summary>
-    public async Task<HubConnectionClosedEventArgs?> ProcessUntilClosedAsync(
+    public async Task<Exception?> ProcessUntilClosedAsync(
         Func<WorkerJob, CancellationToken, Task<object?>> handler,
         CancellationToken stopping)
     {
@@ -70,14 +86,14 @@ internal sealed class WorkerSession : IAsyncDisposable
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (stopping.Register(() => stopped.TrySetResult()))
         {
-            await Task.WhenAny(_connection.WhenClosed, stopped.Task).ConfigureAwait(false);
+            await Task.WhenAny(_closed.Task, stopped.Task).ConfigureAwait(false);
         }
 
         await session.CancelAsync().ConfigureAwait(false);
         await processing.ConfigureAwait(false);
-        if (_connection.WhenClosed.IsCompleted && !stopping.IsCancellationRequested)
+        if (_closed.Task.IsCompleted && !stopping.IsCancellationRequested)
         {
-            return await _connection.WhenClosed.ConfigureAwait(false);
+            return await _closed.Task.ConfigureAwait(false) ?? new IOException("The server closed the connection.");
         }
 
         await _connection.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -86,7 +102,7 @@ internal sealed class WorkerSession : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private Task OnRequest(WorkerRequest request)
+    private void OnRequest(WorkerRequest request)
     {
         int queueLength;
         lock (_gate)
@@ -98,10 +114,9 @@ internal sealed class WorkerSession : IAsyncDisposable
         _queue.Writer.TryWrite(request);
         SpacesWorkerLog.RequestReceived(_logger, request.RequestId, queueLength);
         _worker.RaiseRequestReceived(new WorkerRequestReceivedEventArgs(request, queueLength));
-        return Task.CompletedTask;
     }
 
-    private Task OnCancel(WorkerCancel cancel)
+    private void OnCancel(WorkerCancel cancel)
     {
         bool wasRunning;
         lock (_gate)
@@ -113,7 +128,7 @@ internal sealed class WorkerSession : IAsyncDisposable
             }
             else if (!_queued.Contains(cancel.RequestId))
             {
-                return Task.CompletedTask; // already finished, or never here
+                return; // already finished, or never here
             }
             else
             {
@@ -123,7 +138,6 @@ internal sealed class WorkerSession : IAsyncDisposable
 
         SpacesWorkerLog.RequestCancelled(_logger, cancel.RequestId, wasRunning);
         _worker.RaiseRequestCancelled(new WorkerRequestCancelledEventArgs(cancel.RequestId, wasRunning));
-        return Task.CompletedTask;
     }
 
     private async Task ProcessQueueAsync(Func<WorkerJob, CancellationToken, Task<object?>> handler, CancellationToken session)
@@ -169,7 +183,7 @@ internal sealed class WorkerSession : IAsyncDisposable
         CancellationToken requestToken,
         CancellationToken session)
     {
-        var job = new WorkerJob(request, _connection, _files, e => SpacesWorkerLog.ProgressRejected(_logger, e.Message), requestToken);
+        var job = new WorkerJob(request, _connection, _files, e => SpacesWorkerLog.ProgressRejected(_logger, HubErrorText.ServerMessage(e)), requestToken);
         object? result;
         try
         {
@@ -201,15 +215,18 @@ internal sealed class WorkerSession : IAsyncDisposable
     {
         try
         {
-            await _connection.InvokeAsync(method, [requestId, outcome], session).ConfigureAwait(false);
+            await _connection.InvokeAsync(method, requestId, outcome, session).ConfigureAwait(false);
         }
-        catch (HubInvocationException e)
+        catch (HubException e)
         {
-            SpacesWorkerLog.OutcomeRejected(_logger, method, requestId, e.Detail);
+            SpacesWorkerLog.OutcomeRejected(_logger, method, requestId, HubErrorText.ServerMessage(e));
         }
-        catch (Exception e) when (e is HubConnectionClosedException || session.IsCancellationRequested)
+        catch (Exception e) when (e is not (JsonException or NotSupportedException))
         {
+            // The connection closed under the call (the client fails it with whatever ended the connection): the server
+            // dispatches the request again. A result that cannot be serialized is the handler's bug and is not hidden here.
             SpacesWorkerLog.OutcomeNotSent(_logger, method, requestId, e);
         }
     }
 }
+
