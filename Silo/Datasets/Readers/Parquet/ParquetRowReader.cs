@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+
+namespace Spaces.Silo.Datasets.Readers.Parquet;
+
+/// <summary>
+/// Parquet through ParquetSharp (Apache Arrow's C++ reader): every codec, encoding and nested type it reads. The blob is
+/// read in place, through ranged reads on its seekable stream, one row group at a time, so memory follows the largest row
+/// group, never the file. Values are converted by <see cref="ArrowValues"/>.
+/// </summary>
+public sealed class ParquetRowReader : IRowReader
+{
+    /// <summary>Rows per decoded batch inside a row group; bounds the converted rows held at once.</summary>
+    private const int BatchRows = 8 * 1024;
+
+    public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var file = Open(content);
+        var columns = file.Schema.FieldsList.Select(f => f.Name).ToArray();
+        var (group, skipInGroup) = Locate(file.ParquetReader, skip);
+        for (; group < file.NumRowGroups; group++)
+        {
+            using var batches = Guard(() => file.GetRecordBatchReader([group]));
+            while (await NextBatchAsync(batches, cancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                using (batch)
+                {
+                    var start = (int)Math.Min(skipInGroup, batch.Length);
+                    skipInGroup -= start;
+                    for (var row = start; row < batch.Length; row++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return new DatasetRow(columns, RowValues(batch, row, columns.Length));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The row count from the footer alone.</summary>
+    public static long CountRows(Stream content)
+    {
+        using var file = Open(content);
+        return file.ParquetReader.FileMetaData.NumRows;
+    }
+
+    private static object?[] RowValues(RecordBatch batch, int row, int width)
+    {
+        var values = new object?[width];
+        for (var c = 0; c < width; c++)
+        {
+            values[c] = ArrowValues.Read(batch.Column(c), row);
+        }
+        return values;
+    }
+
+    /// <summary>The first row group to decode and the rows to drop from it: whole groups before it are never read.</summary>
+    private static (int Group, long Skip) Locate(ParquetFileReader footer, long skip)
+    {
+        var group = 0;
+        for (; group < footer.FileMetaData.NumRowGroups; group++)
+        {
+            using var rowGroup = footer.RowGroup(group);
+            if (skip < rowGroup.MetaData.NumRows)
+            {
+                break;
+            }
+            skip -= rowGroup.MetaData.NumRows;
+        }
+        return (group, skip);
+    }
+
+    private static FileReader Open(Stream content)
+    {
+        if (!content.CanSeek)
+        {
+            throw new InvalidOperationException("Parquet is read from a seekable blob stream (its footer is at the end)");
+        }
+        using var properties = ReaderProperties.GetDefaultReaderProperties();
+        properties.EnableBufferedStream(); // pages are read as they are decoded, not whole column chunks up front
+        using var arrowProperties = ArrowReaderProperties.GetDefault();
+        arrowProperties.BatchSize = BatchRows;
+        arrowProperties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Nanosecond;
+        return Guard(() => new FileReader(content, properties, arrowProperties, leaveOpen: true));
+    }
+
+    private static async ValueTask<RecordBatch?> NextBatchAsync(IArrowArrayStream batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await batches.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsReadError(e))
+        {
+            throw FormatError(e);
+        }
+    }
+
+    /// <summary>ParquetSharp's errors carry the C++ reader's cause; they reach the user as the file's format error.</summary>
+    private static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (IsReadError(e))
+        {
+            throw FormatError(e);
+        }
+    }
+
+    private static bool IsReadError(Exception e) => e is ParquetException or ArgumentException or IOException or InvalidOperationException;
+
+    private static DatasetFormatException FormatError(Exception e) => new($"Parquet: {e.Message.Trim()}", e);
+}
