@@ -112,7 +112,9 @@ public sealed class ParquetRowReader : IRowReader
         }
     }
 
-    private static bool IsReadError(Exception e) => e is ParquetException or ArgumentException or IOException or InvalidOperationException;
+    /// <remarks>Batches come through Arrow's C stream interface, which raises the C++ reader's error as a plain <see cref="Exception"/>.</remarks>
+    private static bool IsReadError(Exception e) =>
+        e is ParquetException or IOException || e.GetType() == typeof(Exception);
 
     private static DatasetFormatException FormatError(Exception e) => new($"Parquet: {e.Message.Trim()}", e);
 }
