@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using ParquetSharp;
@@ -11,7 +12,7 @@ namespace Spaces.Silo.Datasets.Readers.Parquet;
 /// read in place, through ranged reads on its seekable stream, one row group at a time, so memory follows the largest row
 /// group, never the file. Values are converted by <see cref="ArrowValues"/>.
 /// </summary>
-public sealed class ParquetRowReader : IRowReader
+public sealed partial class ParquetRowReader : IRowReader
 {
     /// <summary>Rows per decoded batch inside a row group; bounds the converted rows held at once.</summary>
     private const int BatchRows = 8 * 1024;
@@ -116,5 +117,12 @@ public sealed class ParquetRowReader : IRowReader
     private static bool IsReadError(Exception e) =>
         e is ParquetException or IOException || e.GetType() == typeof(Exception);
 
-    private static DatasetFormatException FormatError(Exception e) => new($"Parquet: {e.Message.Trim()}", e);
+    private static DatasetFormatException FormatError(Exception e) => new($"Parquet: {Cause(e.Message)}", e);
+
+    /// <summary>ParquetSharp wraps the C++ message as <c>N7parquet22ParquetStatusExceptionE (message: '…')</c>; the user needs only the message.</summary>
+    private static string Cause(string message) =>
+        WrappedMessage().Match(message) is { Success: true } match ? match.Groups["cause"].Value.Trim() : message.Trim();
+
+    [GeneratedRegex(@"^\S+ \(message: '(?<cause>.*)'\)\s*$", RegexOptions.Singleline)]
+    private static partial Regex WrappedMessage();
 }
