@@ -17,6 +17,9 @@ public sealed partial class ParquetRowReader : IRowReader
     /// <summary>Rows per decoded batch inside a row group; bounds the converted rows held at once.</summary>
     private const int BatchRows = 8 * 1024;
 
+    /// <summary>Bytes per ranged read of a column chunk: few calls through the managed stream, little held per column.</summary>
+    private const long ReadBufferBytes = 1024 * 1024;
+
     public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var file = Open(content);
@@ -29,12 +32,13 @@ public sealed partial class ParquetRowReader : IRowReader
             {
                 using (batch)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var start = (int)Math.Min(skipInGroup, batch.Length);
                     skipInGroup -= start;
+                    var readers = Enumerable.Range(0, columns.Length).Select(c => ArrowValues.ReaderFor(batch.Column(c))).ToArray();
                     for (var row = start; row < batch.Length; row++)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return new DatasetRow(columns, RowValues(batch, row, columns.Length));
+                        yield return new DatasetRow(columns, RowValues(readers, row));
                     }
                 }
             }
@@ -48,12 +52,12 @@ public sealed partial class ParquetRowReader : IRowReader
         return file.ParquetReader.FileMetaData.NumRows;
     }
 
-    private static object?[] RowValues(RecordBatch batch, int row, int width)
+    private static object?[] RowValues(Func<int, object?>[] readers, int row)
     {
-        var values = new object?[width];
-        for (var c = 0; c < width; c++)
+        var values = new object?[readers.Length];
+        for (var c = 0; c < readers.Length; c++)
         {
-            values[c] = ArrowValues.Read(batch.Column(c), row);
+            values[c] = readers[c](row);
         }
         return values;
     }
@@ -81,7 +85,9 @@ public sealed partial class ParquetRowReader : IRowReader
             throw new InvalidOperationException("Parquet is read from a seekable blob stream (its footer is at the end)");
         }
         using var properties = ReaderProperties.GetDefaultReaderProperties();
-        properties.EnableBufferedStream(); // pages are read as they are decoded, not whole column chunks up front
+        // Pages are read as they are decoded, in ranges of BufferSize, rather than whole column chunks up front.
+        properties.EnableBufferedStream();
+        properties.BufferSize = ReadBufferBytes;
         using var arrowProperties = ArrowReaderProperties.GetDefault();
         arrowProperties.BatchSize = BatchRows;
         arrowProperties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Nanosecond;
