@@ -21,7 +21,7 @@ public sealed class ParquetImportTests(ParquetImportFixture fixture) : IClassFix
         Assert.Equal(7L, ready.NumSamples);
         var statistics = ready.Statistics!.Value;
         Assert.Equal(ParquetSharpFiles.Rows, statistics.GetProperty("splits").GetProperty("train").GetInt64());
-        Assert.Equal(["id", "name", "tag", "kind", "score", "price", "at", "day", "tags", "point", "attrs", "grid"],
+        Assert.Equal(["id", "name", "tag", "kind", "score", "price", "at", "day", "big", "clock", "half", "tags", "point", "attrs", "grid"],
             statistics.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
         var samples = JsonSerializer.Deserialize<JsonElement>(await user.Http.GetStringAsync($"/api/datasets/{started.Id}/samples?offset=0&limit=3"));
         var rows = samples.GetProperty("rows").EnumerateArray().ToList();

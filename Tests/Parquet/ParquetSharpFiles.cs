@@ -27,6 +27,12 @@ public static class ParquetSharpFiles
     /// <summary>Row <paramref name="i"/>'s INT96 <c>legacy</c> as days since 1970 and nanoseconds of the day.</summary>
     public static (int Days, long Nanos) Legacy(int i) => (18_000 + i, (i * 1_234_567_891L) % 86_400_000_000_000L);
 
+    /// <summary>Row <paramref name="i"/>'s <c>big</c> (uint64): odd rows lie past long's range.</summary>
+    public static ulong Big(int i) => i % 2 == 1 ? ulong.MaxValue - (ulong)i : (ulong)i * 1_000_000_007UL;
+
+    /// <summary>Row <paramref name="i"/>'s <c>clock</c> (time of day, microseconds).</summary>
+    public static long Clock(int i) => (i * 290_000_001L) % 86_400_000_000L;
+
     public static void WriteNested(string path, ParquetCompression codec, int rows = Rows, long rowGroupRows = 128)
     {
         using var batch = NestedBatch(rows);
@@ -77,8 +83,12 @@ public static class ParquetSharpFiles
         var prices = new Decimal128Array.Builder(new Decimal128Type(20, 4));
         var times = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, "UTC"));
         var days = new Date32Array.Builder();
+        var (bigs, clocks, halves) = (new UInt64Array.Builder(), new Time64Array.Builder(new Time64Type(TimeUnit.Microsecond)), new HalfFloatArray.Builder());
         foreach (var i in range)
         {
+            bigs.Append(Big(i));
+            _ = i % 13 == 1 ? clocks.AppendNull() : clocks.Append(Clock(i));
+            halves.Append((Half)(i / 8.0));
             ids.Append((i * 1_000_003L) - 50_000_000L);
             _ = i % 5 == 3 ? names.AppendNull() : names.Append($"name {i} ünï 🐉");
             tags.Append($"tag-prefix-{i / 10:D3}-{i % 10}");
@@ -93,10 +103,12 @@ public static class ParquetSharpFiles
             new("id", Int64Type.Default, false), new("name", StringType.Default, true), new("tag", StringType.Default, false),
             new("kind", StringType.Default, false), new("score", DoubleType.Default, false), new("price", new Decimal128Type(20, 4), true),
             new("at", new TimestampType(TimeUnit.Microsecond, "UTC"), false), new("day", Date32Type.Default, false),
+            new("big", UInt64Type.Default, false), new("clock", new Time64Type(TimeUnit.Microsecond), true), new("half", HalfFloatType.Default, false),
         };
         var arrays = new List<IArrowArray>
         {
             ids.Build(), names.Build(), tags.Build(), kinds.Build(), scores.Build(), prices.Build(), times.Build(), days.Build(),
+            bigs.Build(), clocks.Build(), halves.Build(),
         };
         AddNested(range, fields, arrays);
         return new RecordBatch(new ArrowSchema(fields, null), arrays, rows);

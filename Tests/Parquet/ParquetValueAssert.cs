@@ -38,6 +38,9 @@ public static class ParquetValueAssert
             case JsonValueKind.Object when expected.TryGetProperty("$nanos", out var nanos):
                 Assert.True(actual.ValueKind == JsonValueKind.String && IsoNanos(actual.GetString()!) == long.Parse(nanos.GetString()!, CultureInfo.InvariantCulture), fail);
                 break;
+            case JsonValueKind.Object when expected.TryGetProperty("$timeNanos", out var time):
+                Assert.True(actual.ValueKind == JsonValueKind.String && TimeNanos(actual.GetString()!) == long.Parse(time.GetString()!, CultureInfo.InvariantCulture), fail);
+                break;
             case JsonValueKind.Object when expected.TryGetProperty("$days", out var days):
                 Assert.True(actual.ValueKind == JsonValueKind.String && IsoDays(actual.GetString()!) == days.GetInt64(), fail);
                 break;
@@ -83,6 +86,14 @@ public static class ParquetValueAssert
         var (whole, fraction) = text.TrimEnd('Z').Split('.') is [var w, var f] ? (w, f) : (text.TrimEnd('Z'), "");
         var seconds = DateTime.ParseExact(whole, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         return ((seconds - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond * 1_000_000_000L) + long.Parse(fraction.PadRight(9, '0'), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Nanoseconds since midnight of <c>HH:mm:ss[.f…]</c>.</summary>
+    public static long TimeNanos(string text)
+    {
+        var (whole, fraction) = text.Split('.') is [var w, var f] ? (w, f) : (text, "");
+        var seconds = TimeSpan.ParseExact(whole, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        return ((long)seconds.TotalSeconds * 1_000_000_000L) + long.Parse(fraction.PadRight(9, '0'), CultureInfo.InvariantCulture);
     }
 
     private static long IsoDays(string text) =>

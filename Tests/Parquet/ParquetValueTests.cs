@@ -84,5 +84,10 @@ public sealed class ParquetValueTests(ParquetFixtureFiles fixtures)
         Assert.Equal("tag-prefix-012-3", Value(123, "tag"));
         Assert.Equal((2 * 0.1) - 3.3, Value(2, "score"));
         Assert.Equal("NaN", Value(7, "score")); // JSON has no NaN
+        Assert.Equal(2_000_000_014L, Value(2, "big"));
+        Assert.Equal("18446744073709551612", JsonSerializer.Serialize(Value(3, "big"))); // an exact number past long
+        Assert.Equal("00:14:30.000003", Value(3, "clock"));
+        Assert.Null(Value(1, "clock"));
+        Assert.Equal(0.375, Value(3, "half"));
     }
 }

@@ -40,7 +40,7 @@ public static class ArrowValues
             UInt8Array a => (long)a.Values[index],
             UInt16Array a => (long)a.Values[index],
             UInt32Array a => (long)a.Values[index],
-            UInt64Array a => a.Values[index] <= long.MaxValue ? a.Values[index] : Number(a.Values[index]),
+            UInt64Array a => a.Values[index] <= long.MaxValue ? (long)a.Values[index] : Number(a.Values[index]),
             HalfFloatArray a => Float((double)a.Values[index]),
             FloatArray a => Float(a.Values[index]),
             DoubleArray a => Float(a.Values[index]),
