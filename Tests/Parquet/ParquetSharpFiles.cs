@@ -22,7 +22,7 @@ public static class ParquetSharpFiles
     public static decimal Price(int i) => (i % 2 == 0 ? 1 : -1) * (123_456_789_012_345m + (i * 7m)) / 10_000m;
 
     /// <summary>Row <paramref name="i"/>'s <c>at</c>, microseconds and UTC.</summary>
-    public static DateTimeOffset At(int i) => new DateTimeOffset(1969, 12, 31, 23, 0, 0, TimeSpan.Zero).AddTicks(i * 36_000_000_010L);
+    public static DateTimeOffset At(int i) => new DateTimeOffset(1969, 12, 31, 22, 30, 0, TimeSpan.Zero).AddTicks(i * 36_000_000_010L);
 
     /// <summary>Row <paramref name="i"/>'s INT96 <c>legacy</c> as days since 1970 and nanoseconds of the day.</summary>
     public static (int Days, long Nanos) Legacy(int i) => (18_000 + i, (i * 1_234_567_891L) % 86_400_000_000_000L);

@@ -35,8 +35,8 @@ public sealed class ParquetValueTests(ParquetFixtureFiles fixtures)
             Assert.Equal(expected, rows[i][at]);
             Assert.Equal(new DateTime(2000, 2, 28).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows[i][day]);
         }
-        Assert.Equal("1969-12-31T23:00:00Z", rows[0][at]);
-        Assert.Equal("1970-01-01T00:00:00.000001Z", rows[1][at]);
+        Assert.Equal("1969-12-31T22:30:00Z", rows[0][at]);
+        Assert.Equal("1969-12-31T23:30:00.000001Z", rows[1][at]); // before 1970, the fraction still counts forward
     }
 
     [Fact]
