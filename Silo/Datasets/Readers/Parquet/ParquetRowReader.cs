@@ -17,9 +17,6 @@ public sealed partial class ParquetRowReader : IRowReader
     /// <summary>Rows per decoded batch inside a row group; bounds the converted rows held at once.</summary>
     private const int BatchRows = 8 * 1024;
 
-    /// <summary>Bytes per ranged read of a column chunk: few calls through the managed stream, little held per column.</summary>
-    private const long ReadBufferBytes = 1024 * 1024;
-
     public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var file = Open(content);
@@ -85,10 +82,10 @@ public sealed partial class ParquetRowReader : IRowReader
             throw new InvalidOperationException("Parquet is read from a seekable blob stream (its footer is at the end)");
         }
         using var properties = ReaderProperties.GetDefaultReaderProperties();
-        // Pages are read as they are decoded, in ranges of BufferSize, rather than whole column chunks up front.
-        properties.EnableBufferedStream();
-        properties.BufferSize = ReadBufferBytes;
         using var arrowProperties = ArrowReaderProperties.GetDefault();
+        // A row group's column chunks are fetched in a few coalesced ranged reads when its reader starts (few round trips
+        // to a remote blob) and dropped when it ends: memory follows one row group, never the file.
+        arrowProperties.PreBuffer = true;
         arrowProperties.BatchSize = BatchRows;
         arrowProperties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Nanosecond;
         return Guard(() => new FileReader(content, properties, arrowProperties, leaveOpen: true));
