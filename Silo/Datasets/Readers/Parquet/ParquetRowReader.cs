@@ -14,8 +14,8 @@ namespace Spaces.Silo.Datasets.Readers.Parquet;
 /// </summary>
 public sealed partial class ParquetRowReader : IRowReader
 {
-    /// <summary>Rows per decoded batch inside a row group; bounds the converted rows held at once.</summary>
-    private const int BatchRows = 8 * 1024;
+    /// <summary>Rows per decoded Arrow batch (Arrow's default); rows are converted one at a time as they are read.</summary>
+    private const int BatchRows = 64 * 1024;
 
     public async IAsyncEnumerable<DatasetRow> ReadAsync(Stream content, long skip, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
