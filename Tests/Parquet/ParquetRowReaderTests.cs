@@ -37,6 +37,27 @@ public sealed class ParquetRowReaderTests(ParquetFixtureFiles fixtures)
     }
 
     [Fact]
+    public async Task ReadAsync_SkipPastTheFirstBatchOfABigRowGroup_StartsAtThatRow()
+    {
+        using var folder = new Infrastructure.TempFolder();
+        var path = Path.Combine(folder.Path, "one-group.parquet");
+        using (var writer = new ParquetSharp.ParquetFileWriter(path, [new ParquetSharp.Column<long>("id")]))
+        {
+            using (var group = writer.AppendRowGroup())
+            using (var ids = group.NextColumn().LogicalWriter<long>())
+            {
+                ids.WriteBatch([.. Enumerable.Range(0, 150_000).Select(i => (long)i)]); // one row group, three 64 Ki batches
+            }
+            writer.Close();
+        }
+
+        var (_, rows) = await ParquetFileRows.ReadAsync(path, skip: 70_000);
+
+        Assert.Equal(80_000, rows.Count);
+        Assert.Equal(Enumerable.Range(70_000, 80_000).Select(i => (object)(long)i), rows.Select(r => r[0]));
+    }
+
+    [Fact]
     public async Task ReadAsync_SkipPastTheEnd_ReturnsNoRows()
     {
         var (_, rows) = await ParquetFileRows.ReadAsync(fixtures.PathOf(Large), ParquetFixtureFiles.LargeRows);
