@@ -7,21 +7,20 @@ using Microsoft.Extensions.Logging;
 namespace Spaces.Bench.ImportMemory;
 
 /// <summary>
-/// Just enough of the Hugging Face Hub HTTP API for an import of a repo's raw files, serving generated JSON Lines
-/// datasets (one <see cref="FileName"/> per repo): dataset info, an empty Parquet conversion listing (a dataset the viewer
+/// Just enough of the Hugging Face Hub HTTP API for an import of a repo's raw files, serving generated JSON Lines or Parquet
+/// files (one <see cref="IBenchFile"/> per repo): dataset info, an empty Parquet conversion listing (a dataset the viewer
 /// never converted, so the import falls back to the repo's files), the tree listing, and <c>resolve</c> with HEAD,
 /// Content-Length and Range. Kestrel on 127.0.0.1, on a free port.
 /// </summary>
 public sealed class BenchHub : IAsyncDisposable
 {
-    public const string FileName = "train.jsonl";
     private const string Revision = "main";
     private const string Commit = "0123456789abcdef0123456789abcdef01234567";
 
     private readonly WebApplication _app;
-    private readonly IReadOnlyDictionary<string, GeneratedJsonLines> _datasets;
+    private readonly IReadOnlyDictionary<string, IBenchFile> _datasets;
 
-    private BenchHub(WebApplication app, IReadOnlyDictionary<string, GeneratedJsonLines> datasets)
+    private BenchHub(WebApplication app, IReadOnlyDictionary<string, IBenchFile> datasets)
     {
         _app = app;
         _datasets = datasets;
@@ -32,7 +31,7 @@ public sealed class BenchHub : IAsyncDisposable
 
     /// <param name="datasets">Repo id (<c>owner/name</c>) → the file it serves.</param>
     public static async Task<BenchHub> StartAsync(
-        IReadOnlyDictionary<string, GeneratedJsonLines> datasets, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IBenchFile> datasets, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -55,29 +54,29 @@ public sealed class BenchHub : IAsyncDisposable
     private void MapRoutes()
     {
         _app.MapGet("/api/datasets/{owner}/{name}", (string owner, string name, HttpContext context) =>
-            WithDataset(owner, name, context, _ => Results.Json(new
+            WithDataset(owner, name, context, file => Results.Json(new
             {
                 id = $"{owner}/{name}",
                 sha = Commit,
                 @private = false,
                 gated = false,
                 disabled = false,
-                siblings = new[] { new { rfilename = FileName } },
+                siblings = new[] { new { rfilename = file.FileName } },
             })));
         _app.MapGet("/api/datasets/{owner}/{name}/parquet", (string owner, string name, HttpContext context) =>
             WithDataset(owner, name, context, _ => Results.Json(new { })));
         _app.MapGet("/api/datasets/{owner}/{name}/tree/{revision}", (string owner, string name, string revision, HttpContext context) =>
             WithDataset(owner, name, context, file => revision != Revision
                 ? Error(context, StatusCodes.Status404NotFound, "RevisionNotFound", $"Invalid rev id: {revision}")
-                : Results.Json(new[] { new { type = "file", oid = Commit, size = file.Length, path = FileName } })));
+                : Results.Json(new[] { new { type = "file", oid = Commit, size = file.Length, path = file.FileName } })));
         _app.MapMethods("/datasets/{owner}/{name}/resolve/{revision}/{**path}", [HttpMethods.Get, HttpMethods.Head],
             (string owner, string name, string revision, string path, HttpContext context) =>
-                WithDataset(owner, name, context, file => revision != Revision || path != FileName
+                WithDataset(owner, name, context, file => revision != Revision || path != file.FileName
                     ? Error(context, StatusCodes.Status404NotFound, "EntryNotFound", $"{path} does not exist on \"{revision}\"")
                     : new FileResult(file)));
     }
 
-    private IResult WithDataset(string owner, string name, HttpContext context, Func<GeneratedJsonLines, IResult> answer) =>
+    private IResult WithDataset(string owner, string name, HttpContext context, Func<IBenchFile, IResult> answer) =>
         _datasets.TryGetValue($"{owner}/{name}", out var file)
             ? answer(file)
             : Error(context, StatusCodes.Status404NotFound, "RepoNotFound", "Repository not found");
@@ -91,7 +90,7 @@ public sealed class BenchHub : IAsyncDisposable
     }
 
     /// <summary>The file's bytes as the Hub serves them: HEAD, Content-Length, and <c>Range: bytes=N-</c> (206) for resumes.</summary>
-    private sealed class FileResult(GeneratedJsonLines file) : IResult
+    private sealed class FileResult(IBenchFile file) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {

@@ -7,7 +7,7 @@ namespace Spaces.Bench.ImportMemory;
 /// (<c>{"id":n,"text":"row n: words…"}</c>), so any byte range is produced on demand and a gigabyte is served without
 /// being held anywhere.
 /// </summary>
-public sealed class GeneratedJsonLines
+public sealed class GeneratedJsonLines : IBenchFile
 {
     /// <summary>Bytes per row, newline included; a power of two so MiB and GiB sizes are whole rows.</summary>
     public const int RowBytes = 256;
@@ -19,11 +19,14 @@ public sealed class GeneratedJsonLines
 
     public GeneratedJsonLines(long requestedBytes) => Rows = Math.Max(1, requestedBytes / RowBytes);
 
+    public string FileName => "train.jsonl";
+
+    public string Description => $"generated JSON Lines, {RowBytes}-byte rows, made while they stream";
+
     public long Rows { get; }
 
     public long Length => Rows * RowBytes;
 
-    /// <summary>Changes with the content, as the Hub's etag does; a resumed download sends it back in If-Range.</summary>
     public string ETag => $"jsonl-{Rows}x{RowBytes}";
 
     /// <summary>Writes bytes <paramref name="from"/> to <paramref name="to"/> (inclusive), one 64 KiB chunk at a time.</summary>

@@ -5,9 +5,9 @@ using Spaces.Grains.Abstractions.Datasets;
 namespace Spaces.Bench.ImportMemory;
 
 /// <summary>
-/// `spaces-bench import-memory`: imports a generated JSON Lines file of each size from a fake Hub inside the benchmark,
-/// each into a fresh host process, and reports the host's peak resident memory. The import streams, so the peak should
-/// not follow the file size.
+/// `spaces-bench import-memory`: imports a generated JSON Lines or Parquet file of each size from a fake Hub inside the
+/// benchmark, each into a fresh host process, and reports the host's peak resident memory. The import streams, and Parquet
+/// is read from the blob a row group at a time, so the peak should not follow the file size.
 /// </summary>
 public static class ImportMemoryBenchmark
 {
@@ -20,6 +20,8 @@ public static class ImportMemoryBenchmark
             Description = "Comma-separated file sizes, binary units (10MB = 10 MiB)",
             DefaultValueFactory = _ => "10MB,1GB",
         };
+        var format = new Option<string>("--format") { Description = "jsonl or parquet", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "parquet");
         var timeout = new Option<int>("--timeout-minutes") { Description = "Limit for one import", DefaultValueFactory = _ => 30 };
         var apiDll = new Option<string>("--api-dll")
         {
@@ -28,7 +30,7 @@ public static class ImportMemoryBenchmark
         };
         var command = new Command("import-memory", "Peak host memory (VmHWM) of a dataset import by file size: a fresh host per size")
         {
-            sizes, timeout, apiDll,
+            sizes, format, timeout, apiDll,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +44,7 @@ public static class ImportMemoryBenchmark
                     return 2;
                 }
 
-                await RunAsync(sizeList, limit, parse.GetRequiredValue(apiDll), cancellationToken);
+                await RunAsync(sizeList, parse.GetRequiredValue(format), limit, parse.GetRequiredValue(apiDll), cancellationToken);
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -54,24 +56,44 @@ public static class ImportMemoryBenchmark
         return command;
     }
 
-    private static async Task RunAsync(IReadOnlyList<long> sizes, TimeSpan limit, string apiDll, CancellationToken cancellationToken)
+    private static async Task RunAsync(IReadOnlyList<long> sizes, string format, TimeSpan limit, string apiDll, CancellationToken cancellationToken)
     {
-        var files = sizes.Select(s => new GeneratedJsonLines(s)).ToList();
-        var datasets = files.Select((f, i) => (Repo: $"bench/jsonl-{i}-{f.Length}", File: f)).ToList();
-        await using var hub = await BenchHub.StartAsync(datasets.ToDictionary(d => d.Repo, d => d.File), cancellationToken);
-        Console.Error.WriteLine($"Fake Hub at {hub.BaseUrl}");
-        var results = new List<ImportMemoryResult>();
-        foreach (var (repo, file) in datasets)
+        var files = sizes.Select(size => Generate(format, size)).ToList();
+        try
         {
-            results.Add(await ImportOnceAsync(apiDll, hub, repo, file, limit, cancellationToken));
-        }
+            var datasets = files.Select((f, i) => (Repo: $"bench/{format}-{i}-{f.Length}", File: f)).ToList();
+            await using var hub = await BenchHub.StartAsync(datasets.ToDictionary(d => d.Repo, d => d.File), cancellationToken);
+            Console.Error.WriteLine($"Fake Hub at {hub.BaseUrl}");
+            var results = new List<ImportMemoryResult>();
+            foreach (var (repo, file) in datasets)
+            {
+                results.Add(await ImportOnceAsync(apiDll, hub, repo, file, limit, cancellationToken));
+            }
 
-        ImportMemoryReport.Print(Console.Out, results);
+            ImportMemoryReport.Print(Console.Out, files[0].Description, results);
+        }
+        finally
+        {
+            foreach (var file in files.OfType<IDisposable>())
+            {
+                file.Dispose();
+            }
+        }
+    }
+
+    private static IBenchFile Generate(string format, long size)
+    {
+        if (format == "jsonl")
+        {
+            return new GeneratedJsonLines(size);
+        }
+        Console.Error.WriteLine($"Writing a {ByteSizes.Format(size)} Parquet file with ParquetSharp");
+        return new GeneratedParquet(size);
     }
 
     /// <summary>A fresh host (its own data folder, deleted when it stops), one import through REST, then its memory.</summary>
     private static async Task<ImportMemoryResult> ImportOnceAsync(
-        string apiDll, BenchHub hub, string repo, GeneratedJsonLines file, TimeSpan limit, CancellationToken cancellationToken)
+        string apiDll, BenchHub hub, string repo, IBenchFile file, TimeSpan limit, CancellationToken cancellationToken)
     {
         var name = ByteSizes.Format(file.Length);
         var password = $"bench-{Guid.NewGuid():N}";

@@ -13,7 +13,7 @@ public sealed record ImportMemoryResult(
 /// <summary>Prints the imports as Markdown, with the machine and the command line that produced them.</summary>
 public static class ImportMemoryReport
 {
-    public static void Print(TextWriter output, IReadOnlyList<ImportMemoryResult> results)
+    public static void Print(TextWriter output, string file, IReadOnlyList<ImportMemoryResult> results)
     {
         var c = CultureInfo.InvariantCulture;
         var os = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}";
@@ -24,9 +24,8 @@ public static class ImportMemoryReport
         output.WriteLine($"- Command: `{Environment.CommandLine}`");
         output.WriteLine("- Host: Spaces.Api as a separate process, a fresh one (SQLite, new data folder) per size; " +
                          "the import is POSTed as admin.");
-        output.WriteLine(string.Create(c, $"- File: generated JSON Lines, {GeneratedJsonLines.RowBytes}-byte rows, ") +
-                         "served by a fake Hub in the benchmark over loopback HTTP (info, empty Parquet listing, tree, resolve).");
-        output.WriteLine("- Seconds: POST /api/datasets until GET shows `ready` (download into the blob store, row count, metadata). " +
+        output.WriteLine($"- File: {file}; served by a fake Hub in the benchmark over loopback HTTP (info, empty Parquet listing, tree, resolve).");
+        output.WriteLine("- Seconds: POST /api/datasets until GET shows `ready` (download into the blob store, row count (Parquet: the footer), metadata and the first row). " +
                          "MB/s: 10^6 bytes per second.");
         output.WriteLine("- Memory from /proc/{pid}/status of the host: VmRSS before the POST and at `ready`; peak is VmHWM at `ready`.");
         output.WriteLine();

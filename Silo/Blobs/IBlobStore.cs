@@ -6,7 +6,10 @@ public interface IBlobStore
     /// <summary>Writes the whole stream under <paramref name="name"/>, replacing any blob there; returns its length.</summary>
     Task<long> PutAsync(string name, Stream content, CancellationToken cancellationToken);
 
-    /// <summary>The blob's content, or null if there is none.</summary>
+    /// <summary>
+    /// The blob's content, or null if there is none. The stream is seekable: Parquet is read in place by ranged reads
+    /// (the footer, then one row group at a time), as a file here and as an Azure blob's ranged read stream would be.
+    /// </summary>
     Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken);
 
     Task DeleteAsync(string name, CancellationToken cancellationToken);

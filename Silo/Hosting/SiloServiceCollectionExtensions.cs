@@ -8,6 +8,7 @@ using Spaces.Silo.Blobs;
 using Spaces.Silo.Datasets;
 using Spaces.Silo.Datasets.Import;
 using Spaces.Silo.Datasets.Readers;
+using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
 using Spaces.Silo.Jobs;

@@ -7,6 +7,7 @@ using Spaces.HuggingFace;
 using Spaces.HuggingFace.Splits;
 using Spaces.Silo.Blobs;
 using Spaces.Silo.Datasets.Readers;
+using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Jobs;
 
 namespace Spaces.Silo.Datasets.Import;
@@ -147,7 +148,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             {
                 await using var content = await blobs.OpenReadAsync(file.BlobName, cancellationToken)
                     ?? throw new JobFailedException($"The downloaded file {file.Path} disappeared from storage");
-                return await ParquetRowReader.CountRowsAsync(content, cancellationToken);
+                return ParquetRowReader.CountRows(content);
             }
             long rows = 0;
             await foreach (var _ in DatasetRows.ReadAsync(blobs, readers, file with { RowEnd = long.MaxValue }, 0, cancellationToken))
@@ -195,13 +196,21 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         return selected;
     }
 
+    /// <summary>The columns of the first selected row; decoding it also proves the file's pages can be read.</summary>
     private async Task<string[]> ColumnsAsync(DatasetFile file, CancellationToken cancellationToken)
     {
-        await foreach (var row in DatasetRows.ReadAsync(blobs, readers, file, file.RowStart, cancellationToken))
+        try
         {
-            return [.. row.Columns];
+            await foreach (var row in DatasetRows.ReadAsync(blobs, readers, file, file.RowStart, cancellationToken))
+            {
+                return [.. row.Columns];
+            }
+            return [];
         }
-        return [];
+        catch (DatasetFormatException e)
+        {
+            throw new JobFailedException($"Cannot read {file.Path}: {e.Message}", e);
+        }
     }
 
     private static string Describe(Dictionary<string, long> rowsPerSplit) =>

@@ -1,6 +1,6 @@
 namespace Spaces.Silo.Datasets.Readers;
 
-/// <summary>A dataset row: column name to value (string, long, double, bool, null, or a JSON element for nested data).</summary>
+/// <summary>A dataset row: column name to value (string, long, double, bool, bytes, null, or a JSON element for nested data).</summary>
 public sealed class DatasetRow(IReadOnlyList<string> columns, object?[] values)
 {
     public IReadOnlyList<string> Columns { get; } = columns;

@@ -1,3 +1,5 @@
+using Spaces.Silo.Datasets.Readers.Parquet;
+
 namespace Spaces.Silo.Datasets.Readers;
 
 /// <summary>The reader for each format. <c>.json</c> on the Hub is either an array or JSON Lines: the first byte decides.</summary>
