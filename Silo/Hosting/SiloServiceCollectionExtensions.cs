@@ -49,9 +49,6 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
         services.AddSingleton<IDatasetQueries, SqliteDatasetQueries>();
         services.AddSingleton<IJobQueue, SqliteJobQueue>();
-        services.AddSingleton<SqliteAccounts>();
-        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<SqliteAccounts>());
-        services.AddSingleton<IWorkerTokenStore>(sp => sp.GetRequiredService<SqliteAccounts>());
         services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
 

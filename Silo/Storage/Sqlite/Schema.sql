@@ -71,27 +71,6 @@ CREATE TABLE IF NOT EXISTS events (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ix_events_created ON events (created_at);
 
-CREATE TABLE IF NOT EXISTS users (
-    id            TEXT PRIMARY KEY,
-    username      TEXT NOT NULL COLLATE NOCASE UNIQUE,
-    password_hash TEXT NOT NULL,
-    is_admin      INTEGER NOT NULL,
-    failed_logins INTEGER NOT NULL DEFAULT 0,
-    locked_until  INTEGER,
-    created_at    INTEGER NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS worker_tokens (
-    id           TEXT PRIMARY KEY,
-    name         TEXT NOT NULL,
-    secret_hash  TEXT NOT NULL,
-    owner_id     TEXT NOT NULL,
-    space_ids    TEXT NOT NULL,
-    created_at   INTEGER NOT NULL,
-    revoked_at   INTEGER,
-    last_used_at INTEGER
-);
-
 CREATE TABLE IF NOT EXISTS nodes (
     id             TEXT PRIMARY KEY,
     started_at     INTEGER NOT NULL,

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Spaces.Grains;
+using Spaces.Grains.Accounts;
+
+namespace Spaces.Tests.Infrastructure;
+
+/// <summary>
+/// Two real silos in this process (Orleans' <see cref="InProcessTestCluster"/>) with memory storage and one clock the
+/// tests move. One cluster per collection: tests use keys of their own, and run one at a time within it.
+/// </summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    private InProcessTestCluster? _cluster;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The grain cluster is not deployed");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddOptions<AccountOptions>();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}
