@@ -2,6 +2,7 @@ using Orleans;
 using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Indexes;
 
 namespace Spaces.Grains.Accounts;
 
@@ -21,8 +22,8 @@ public sealed class WorkerTokenGrain(
         await token.WriteStateAsync();
         // Listed after it exists: a crash in between leaves a token its owner cannot see, never a listed one that is missing.
         await Task.WhenAll(
-            GrainFactory.GetGrain<IWorkerTokenIndexGrain>(IWorkerTokenIndexGrain.OfUser(newToken.OwnerId)).AddAsync(id),
-            GrainFactory.GetGrain<IWorkerTokenIndexGrain>(IWorkerTokenIndexGrain.All).AddAsync(id));
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.TokensOf(newToken.OwnerId)).AddAsync(id),
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.AllTokens).AddAsync(id));
         return token.State.Token;
     }
 

@@ -17,6 +17,7 @@ public static class SpacesSiloBuilderExtensions
         var cluster = configuration.GetSection(SpacesClusterOptions.Section).Get<SpacesClusterOptions>() ?? new SpacesClusterOptions();
         silo.UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         silo.AddMemoryGrainStorage(GrainStorage.Name);
+        silo.UseInMemoryReminderService();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         return silo;
     }

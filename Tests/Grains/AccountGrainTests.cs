@@ -1,5 +1,6 @@
 using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Grains;
@@ -102,8 +103,8 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var second = await fixture.Grains.GetGrain<IWorkerTokenGrain>(Guid.NewGuid().ToString("N")).CreateAsync(new NewWorkerToken("second", "hash2", owner, ["s1", "s2"]));
 
-        Assert.Equal([second.Id, first.Id], await fixture.Grains.GetGrain<IWorkerTokenIndexGrain>(IWorkerTokenIndexGrain.OfUser(owner)).ListAsync());
-        var all = (await fixture.Grains.GetGrain<IWorkerTokenIndexGrain>(IWorkerTokenIndexGrain.All).ListAsync()).ToList();
+        Assert.Equal([second.Id, first.Id], await fixture.Grains.GetGrain<IIndexGrain>(Indexes.TokensOf(owner)).ListAsync());
+        var all = (await fixture.Grains.GetGrain<IIndexGrain>(Indexes.AllTokens).ListAsync()).ToList();
         Assert.True(all.IndexOf(second.Id) < all.IndexOf(first.Id), "the list of all tokens is newest first");
 
         var grain = fixture.Grains.GetGrain<IWorkerTokenGrain>(first.Id);
