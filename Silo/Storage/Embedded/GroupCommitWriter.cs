@@ -19,6 +19,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private long _transactions;
 
     /// <param name="connection">The open writer connection; the writer owns and closes it.</param>
     /// <param name="maxBatchSize">Writes per transaction at most; 1 commits every write on its own.</param>
@@ -31,6 +32,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Transactions committed so far (a batch retried write by write counts each retry).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
 
     /// <summary>Queues <paramref name="write"/> and returns its outcome once its transaction is committed.</summary>
     public Task<T> WriteAsync<T>(SqliteWrite<T> write)
@@ -119,6 +123,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 write.Execute(_statements);
             }
             transaction.Commit();
+            Interlocked.Increment(ref _transactions);
         }
         finally
         {
