@@ -26,8 +26,6 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section)
-            .Validate(o => o.Storage == "Sqlite", "Spaces:Storage must be 'Sqlite' (the only storage this build supports)")
-            .Validate(o => o.Blobs == "FileSystem", "Spaces:Blobs must be 'FileSystem' (the only blob store this build supports)")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Spaces:DataPath must name a folder")
             .ValidateOnStart();
         services.AddOptions<SpaceGrainOptions>().BindConfiguration("Spaces:Queue")
