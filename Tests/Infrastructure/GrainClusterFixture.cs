@@ -5,6 +5,8 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using Spaces.Grains;
 using Spaces.Grains.Accounts;
+using Spaces.Grains.Datasets;
+using Spaces.Grains.Publishing;
 
 namespace Spaces.Tests.Infrastructure;
 
@@ -22,13 +24,20 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public ScriptedJobRunner Jobs { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IJobRunner>(Jobs);
+            silo.Services.AddSingleton<ChannelPublishers>();
+            silo.Services.AddOptions<ChannelOptions>().Configure(o => o.RetainedEvents = 8);
+            silo.Services.AddOptions<DatasetGrainOptions>();
             silo.Services.AddOptions<AccountOptions>();
         });
         _cluster = builder.Build();

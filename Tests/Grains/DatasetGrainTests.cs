@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Orleans;
+using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Indexes;
+using Spaces.Grains.Abstractions.Streams;
+using Spaces.Tests.Infrastructure;
+
+namespace Spaces.Tests.Grains;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class DatasetGrainTests(GrainClusterFixture fixture)
+{
+    private static readonly DatasetImport TinyStories = new("roneneldan/TinyStories", null, "train[:1%]", null);
+    private static readonly JsonElement NoStatistics = JsonSerializer.SerializeToElement(new { });
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private IDatasetGrain Dataset(string id) => fixture.Grains.GetGrain<IDatasetGrain>(id);
+
+    private async Task<(IDatasetGrain Grain, JobTicket Run)> ImportAsync(string? owner = null)
+    {
+        var id = NewId();
+        var grain = Dataset(id);
+        await grain.ImportAsync(TinyStories, owner ?? NewId());
+        return (grain, fixture.Jobs.RunsOf(id)[^1]);
+    }
+
+    private static async Task<IReadOnlyList<ChannelMessage>> EventsAsync(IDatasetGrain grain) => (await grain.ReadAsync(0)).Replay;
+
+    [Fact]
+    public async Task Import_StartsAnImportRunAndListsTheDataset_ThenSaysItStarted()
+    {
+        var owner = NewId();
+        var (grain, run) = await ImportAsync(owner);
+
+        Assert.Equal(("import", 1), (run.Kind, run.Attempt));
+        Assert.True(fixture.Jobs.IsRunning(run.Id));
+        var started = Assert.Single(await EventsAsync(grain));
+        Assert.Equal((1L, EventTypes.Progress), (started.Seq, started.Type));
+        Assert.Equal(DatasetStatuses.Downloading, (await grain.GetAsync())!.View.Status);
+        Assert.Equal([run.DatasetId], await fixture.Grains.GetGrain<IIndexGrain>(Indexes.DatasetsOf(owner)).ListAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("no-slash")]
+    [InlineData("../etc/passwd")]
+    public async Task Import_OfAMalformedRepoId_IsRefusedAndCreatesNothing(string repoId)
+    {
+        var grain = Dataset(NewId());
+
+        var refusal = await Assert.ThrowsAsync<SpacesException>(() => grain.ImportAsync(TinyStories with { RepoId = repoId }, NewId()));
+
+        Assert.Equal(ErrorCode.InvalidInput, refusal.Code);
+        Assert.Null(await grain.GetAsync());
+    }
+
+    [Fact]
+    public async Task Progress_NeverGoesBackwards_AndIsPublishedAtMostEveryInterval_ExceptWhenForced()
+    {
+        var (grain, run) = await ImportAsync();
+
+        await grain.ReportProgressAsync(run.Id, 40, "forty", force: true);
+        await grain.ReportProgressAsync(run.Id, 20, "twenty", force: true);
+        await grain.ReportProgressAsync(run.Id, 50, "too soon");
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(300));
+        await grain.ReportProgressAsync(run.Id, 60, "sixty");
+
+        var progress = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetDouble());
+        Assert.Equal([40, 40, 60], progress);
+        Assert.Equal(60, (await grain.GetAsync())!.View.Progress);
+    }
+
+    [Fact]
+    public async Task CompleteImport_MakesItReady_WithCountsAndOneCompletedEvent()
+    {
+        var (grain, run) = await ImportAsync();
+        var file = new DatasetFile("train.jsonl", "jsonl", 123, "datasets/x/files/0000.jsonl", 0, 10);
+
+        await grain.CompleteImportAsync(run.Id, [file], 10, 123, NoStatistics);
+        await grain.CompleteImportAsync(run.Id, [file], 99, 999, NoStatistics);
+
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal((DatasetStatuses.Ready, 100.0, 10L, 123L), (view.Status, view.Progress, view.NumSamples!.Value, view.SizeBytes!.Value));
+        Assert.Single(await EventsAsync(grain), e => e.Type == EventTypes.Completed);
+    }
+
+    [Fact]
+    public async Task Tokenize_WhileImporting_IsBusy_ThenStartsATokenizeRunOnceReady()
+    {
+        var (grain, run) = await ImportAsync();
+        var settings = new TokenizeSettings("gpt2", 128, 16);
+
+        Assert.Equal(ErrorCode.DatasetBusy, (await Assert.ThrowsAsync<SpacesException>(() => grain.TokenizeAsync(settings))).Code);
+        await grain.CompleteImportAsync(run.Id, [], 10, 123, NoStatistics);
+        var view = await grain.TokenizeAsync(settings);
+
+        Assert.Equal(DatasetStatuses.Tokenizing, view.Status);
+        var tokenize = fixture.Jobs.RunsOf(view.Id)[^1];
+        Assert.Equal(("tokenize", 1), (tokenize.Kind, tokenize.Attempt));
+        Assert.Equal("running", view.Tokenization!.Status);
+    }
+
+    [Fact]
+    public async Task Failure_StaysAnError_AndAReportOfTheEndedRunIsIgnored()
+    {
+        var (grain, run) = await ImportAsync();
+
+        await grain.FailAsync(run.Id, "Download failed: 404");
+        await grain.ReportProgressAsync(run.Id, 90, "late words", force: true);
+        await grain.CompleteImportAsync(run.Id, [], 10, 10, NoStatistics);
+
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal((DatasetStatuses.Error, "Download failed: 404"), (view.Status, view.Error));
+        Assert.Equal([EventTypes.Progress, EventTypes.Error], (await EventsAsync(grain)).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Delete_CancelsTheRun_ForgetsTheDataset_AndUnlistsIt()
+    {
+        var owner = NewId();
+        var (grain, run) = await ImportAsync(owner);
+
+        await grain.DeleteAsync();
+
+        Assert.Contains(run.Id, fixture.Jobs.Cancelled);
+        Assert.Null(await grain.GetAsync());
+        Assert.Empty(await fixture.Grains.GetGrain<IIndexGrain>(Indexes.DatasetsOf(owner)).ListAsync());
+    }
+
+    [Fact]
+    public async Task Reactivation_OfADatasetWhoseRunNoOneRuns_RestartsItWithTheNextAttempt_AndSeqsContinue()
+    {
+        var (grain, run) = await ImportAsync();
+        await grain.ReportProgressAsync(run.Id, 30, "thirty", force: true);
+        fixture.Jobs.Lose(run.Id);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var record = await grain.GetAsync();
+
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        Assert.Equal(2, restarted.Attempt);
+        Assert.NotEqual(run.Id, restarted.Id);
+        await grain.ReportProgressAsync(run.Id, 95, "the old run", force: true);
+        await grain.ReportProgressAsync(restarted.Id, 10, "the new run", force: true);
+        var after = await grain.ReadAsync(record!.Seq);
+        var next = Assert.Single(after.Replay);
+        Assert.Equal(3, next.Seq);
+        Assert.Equal(30, JsonDocument.Parse(next.Data).RootElement.GetProperty("progress").GetDouble());
+    }
+
+    [Fact]
+    public async Task Restarts_PastTheAttemptLimit_EndInAnErrorThatSaysSo()
+    {
+        var (grain, run) = await ImportAsync();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            fixture.Jobs.Lose(fixture.Jobs.RunsOf(run.DatasetId)[^1].Id);
+            await fixture.Cluster.DeactivateAsync(grain);
+            await grain.GetAsync();
+        }
+
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal(3, fixture.Jobs.RunsOf(run.DatasetId).Count);
+        Assert.Equal((DatasetStatuses.Error, "The import was interrupted 3 times; giving up"), (view.Status, view.Error));
+    }
+
+    [Fact]
+    public async Task Read_AfterASeqNoLongerRetained_SaysReset()
+    {
+        var (grain, run) = await ImportAsync();
+        for (var i = 1; i <= 12; i++)
+        {
+            await grain.ReportProgressAsync(run.Id, i, $"{i}", force: true);
+        }
+
+        var read = await grain.ReadAsync(1);
+
+        Assert.True(read.Reset);
+        Assert.Empty(read.Replay);
+        Assert.Equal(13, read.Seq);
+        Assert.False((await grain.ReadAsync(10)).Reset);
+    }
+
+    [Fact]
+    public async Task KillSilo_HoldingADataset_StateIsBack_SeqDoesNotRepeat_AndTheRunRestarts()
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        var primary = fixture.Cluster.Silos[0].SiloAddress;
+        IDatasetGrain grain;
+        JobTicket run;
+        SiloAddress? host;
+        do
+        {
+            (grain, run) = await ImportAsync();
+            host = await management.GetActivationAddress(grain);
+        }
+        while (host == primary);
+        await grain.ReportProgressAsync(run.Id, 42, "forty-two", force: true);
+        var seen = (await grain.GetAsync())!.Seq;
+
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress == host));
+        fixture.Jobs.Lose(run.Id);
+        await fixture.Cluster.StartAdditionalSiloAsync();
+        var record = await grain.GetAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((DatasetStatuses.Downloading, 42.0), (record!.View.Status, record.View.Progress));
+        Assert.True(record.Seq > seen, $"seq {record.Seq} after the silo died must be past {seen}");
+        Assert.Equal(2, fixture.Jobs.RunsOf(run.DatasetId)[^1].Attempt);
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        await grain.ReportProgressAsync(restarted.Id, 50, "resumed", force: true);
+        Assert.True((await grain.GetAsync())!.Seq > record.Seq);
+    }
+}
