@@ -7,15 +7,18 @@ using Spaces.Grains;
 using Spaces.Grains.Accounts;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Publishing;
+using Spaces.Silo.Storage.Embedded;
 
 namespace Spaces.Tests.Infrastructure;
 
 /// <summary>
-/// Two real silos in this process (Orleans' <see cref="InProcessTestCluster"/>) with memory storage and one clock the
-/// tests move. One cluster per collection: tests use keys of their own, and run one at a time within it.
+/// Two real silos in this process (Orleans' <see cref="InProcessTestCluster"/>) and one clock the tests move. Grain state
+/// is in one SQLite file both silos share, as hosts share their storage: memory storage would die with a killed silo.
+/// One cluster per collection: tests use keys of their own, and run one at a time within it.
 /// </summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
+    private readonly TempFolder _storage = new();
     private InProcessTestCluster? _cluster;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -31,7 +34,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = Path.Combine(_storage.Path, "grain-state.db"));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IJobRunner>(Jobs);
@@ -50,6 +53,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             await _cluster.DisposeAsync();
         }
+        _storage.Dispose();
     }
 }
 
