@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -53,6 +54,7 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 ["Spaces__DataPath"] = dataPath.FullName,
                 ["Spaces__Admin__Password"] = adminPassword,
+                ["Spaces__Cluster__SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
                 ["Spaces__Queue__MaxQueueSize"] = "100000",
             },
         };

@@ -1,19 +1,21 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
-using Spaces.Silo.Stores;
+using Spaces.Grains.Accounts;
 
 namespace Spaces.Api.Auth;
 
-/// <summary>Registration and password sign-in with lockout, shared by the JSON API and the form routes.</summary>
-public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, IOptions<AccountOptions> options, ILogger<PasswordSignIn> logger)
+/// <summary>
+/// Registration and password sign-in, shared by the JSON API and the form routes. The user's grain checks the password
+/// and counts failures in one turn; this class validates input and issues the session cookie.
+/// </summary>
+public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, IOptions<AccountOptions> options)
 {
-    private readonly PasswordHasher<UserRecord> _hasher = new();
-
-    public async Task<UserRecord> RegisterAsync(string? username, string? password, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<UserAccount> RegisterAsync(string? username, string? password, bool isAdmin, CancellationToken cancellationToken)
     {
         username = username?.Trim() ?? "";
         if (username.Length is < 3 or > 64 || !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
@@ -24,62 +26,34 @@ public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, 
         {
             throw new SpacesException(ErrorCode.InvalidInput, $"A password has {options.Value.MinPasswordLength} to 256 characters");
         }
-        var user = new UserRecord
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            Username = username,
-            PasswordHash = "",
-            IsAdmin = isAdmin,
-            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
-        user = user with { PasswordHash = _hasher.HashPassword(user, password) };
-        if (!await users.TryCreateAsync(user, cancellationToken))
-        {
-            throw new SpacesException(ErrorCode.UsernameTaken, $"The username {username} is taken");
-        }
-        return user;
+        cancellationToken.ThrowIfCancellationRequested();
+        return await grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(username)).RegisterAsync(new NewUser(username, new Secret(password), isAdmin));
     }
 
     /// <summary>Checks the password and, if right, signs the user in with the session cookie.</summary>
-    public async Task<UserRecord> SignInAsync(HttpContext context, string? username, string? password)
+    public async Task<UserAccount> SignInAsync(HttpContext context, string? username, string? password)
     {
-        var cancellationToken = context.RequestAborted;
-        var user = string.IsNullOrWhiteSpace(username) ? null : await users.FindByNameAsync(username.Trim(), cancellationToken);
-        if (user is null || string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password) || username.Length > 64 || password.Length > 256)
         {
             throw Invalid();
         }
-        var now = time.GetUtcNow();
-        if (user.LockedUntil is { } until && until > now.ToUnixTimeMilliseconds())
+        var userId = await grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(username)).GetUserIdAsync();
+        if (userId is null)
         {
-            var minutes = Math.Max(1, (int)Math.Ceiling((until - now.ToUnixTimeMilliseconds()) / 60000.0));
+            throw Invalid();
+        }
+        var outcome = await grains.GetGrain<IUserGrain>(userId).SignInAsync(new Secret(password));
+        if (outcome.LockedUntil is { } until)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
             throw new SpacesException(ErrorCode.LockedOut, $"Too many failed sign-ins. Try again in {minutes} minute(s).");
         }
-        var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            var failures = user.FailedLogins + 1;
-            var lockout = failures >= options.Value.MaxFailedSignIns;
-            await users.SaveLoginStateAsync(user.Id, lockout ? 0 : failures, lockout ? (now + options.Value.LockoutDuration).ToUnixTimeMilliseconds() : null, cancellationToken);
-            if (lockout)
-            {
-                Log.LockedOut(logger, user.Id);
-            }
-            throw Invalid();
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            await users.UpdatePasswordHashAsync(user.Id, _hasher.HashPassword(user, password), cancellationToken);
-        }
-        if (user.FailedLogins != 0 || user.LockedUntil is not null)
-        {
-            await users.SaveLoginStateAsync(user.Id, 0, null, cancellationToken);
-        }
+        var user = outcome.User ?? throw Invalid();
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(user));
         return user;
     }
 
-    private static ClaimsPrincipal Principal(UserRecord user)
+    private static ClaimsPrincipal Principal(UserAccount user)
     {
         List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.Username)];
         if (user.IsAdmin)
@@ -90,10 +64,4 @@ public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, 
     }
 
     private static SpacesException Invalid() => new(ErrorCode.InvalidCredentials, "Invalid username or password");
-
-    private static partial class Log
-    {
-        [LoggerMessage(2001, LogLevel.Warning, "User {UserId} locked out after repeated failed sign-ins")]
-        public static partial void LockedOut(ILogger logger, string userId);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Auth;

@@ -2,7 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Spaces.Silo.Stores;
+using Orleans;
+using Spaces.Grains.Abstractions.Accounts;
 
 namespace Spaces.Api.Auth;
 
@@ -14,7 +15,7 @@ public sealed class WorkerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IWorkerTokenStore tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "WorkerToken";
 
@@ -42,15 +43,15 @@ public sealed class WorkerTokenHandler(
         {
             return AuthenticateResult.Fail("Malformed worker token");
         }
-        var record = await tokens.GetAsync(id, Context.RequestAborted);
+        var grain = grains.GetGrain<IWorkerTokenGrain>(id);
+        var record = await grain.GetAsync();
         if (record is null || record.RevokedAt is not null || !WorkerTokens.Verify(secret, record.SecretHash))
         {
             return AuthenticateResult.Fail("Unknown or revoked worker token");
         }
-        var now = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        if (record.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution.TotalMilliseconds)
+        if (record.LastUsedAt is not { } lastUsed || TimeProvider.GetUtcNow() - lastUsed >= LastUsedResolution)
         {
-            await tokens.TouchAsync(record.Id, now, Context.RequestAborted);
+            await grain.TouchAsync(LastUsedResolution);
         }
         List<Claim> claims =
         [
@@ -58,7 +59,7 @@ public sealed class WorkerTokenHandler(
             new(ClaimTypes.Name, record.Name),
             new(SpacesClaims.TokenId, record.Id),
             new(SpacesClaims.TokenOwner, record.OwnerId),
-            .. record.SpaceIdList.Select(s => new Claim(SpacesClaims.Space, s)),
+            .. record.SpaceIds.Select(s => new Claim(SpacesClaims.Space, s)),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

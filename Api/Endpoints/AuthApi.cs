@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Spaces.Api.Auth;
-using Spaces.Silo.Stores;
+using Orleans;
+using Spaces.Grains.Abstractions.Accounts;
 
 namespace Spaces.Api.Endpoints;
 
@@ -34,8 +35,8 @@ public static class AuthApi
             return TypedResults.NoContent();
         });
 
-        group.MapGet("/me", async Task<Results<Ok<Me>, UnauthorizedHttpResult>> (HttpContext context, IUserStore users, CancellationToken ct) =>
-            await users.GetAsync(context.User.RequiredUserId(), ct) is { } user
+        group.MapGet("/me", async Task<Results<Ok<Me>, UnauthorizedHttpResult>> (HttpContext context, IGrainFactory grains) =>
+            await grains.GetGrain<IUserGrain>(context.User.RequiredUserId()).GetAsync() is { } user
                 ? TypedResults.Ok(new Me(user.Id, user.Username, user.IsAdmin))
                 : TypedResults.Unauthorized()).RequireAuthorization(AuthSetup.UserPolicy);
 

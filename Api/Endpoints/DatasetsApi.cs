@@ -1,11 +1,10 @@
 using System.Security.Claims;
+using Orleans;
 using Spaces.Api.Auth;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Silo.Blobs;
 using Spaces.Silo.Datasets;
-using Spaces.Silo.Jobs;
-using Spaces.Silo.Runtime;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Endpoints;
@@ -20,13 +19,12 @@ public static class DatasetsApi
     {
         var group = routes.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(AuthSetup.UserPolicy);
 
-        group.MapPost("/", async (ImportBody body, HttpContext context, GrainFactory grains, JobRunner jobs) =>
+        group.MapPost("/", async (ImportBody body, HttpContext context, IGrainFactory grains) =>
         {
             var split = string.IsNullOrWhiteSpace(body.Split) ? "train" : body.Split.Trim();
             SplitSpecs.Parse(split);
             var import = new DatasetImport(body.RepoId?.Trim() ?? "", Blank(body.Config), split, Blank(body.Revision));
-            var dataset = await grains.GetDataset(Guid.NewGuid().ToString("N")).ImportAsync(import, context.User.RequiredUserId());
-            jobs.Wake();
+            var dataset = await grains.GetGrain<IDatasetGrain>(Guid.NewGuid().ToString("N")).ImportAsync(import, context.User.RequiredUserId());
             return TypedResults.Accepted($"/api/datasets/{dataset.Id}", dataset);
         });
 
@@ -36,12 +34,11 @@ public static class DatasetsApi
         group.MapGet("/{id}", async (string id, HttpContext context, IDatasetQueries datasets, CancellationToken ct) =>
             TypedResults.Ok((await LoadVisibleAsync(id, context.User, datasets, ct)).View));
 
-        group.MapPost("/{id}/tokenize", async (string id, TokenizeBody body, HttpContext context, IDatasetQueries datasets, GrainFactory grains, JobRunner jobs) =>
+        group.MapPost("/{id}/tokenize", async (string id, TokenizeBody body, HttpContext context, IDatasetQueries datasets, IGrainFactory grains) =>
         {
             await LoadVisibleAsync(id, context.User, datasets, context.RequestAborted);
             var settings = new TokenizeSettings(body.TokenizerName?.Trim() ?? "", body.MaxLength ?? 512, body.Stride ?? 0);
-            var dataset = await grains.GetDataset(id).TokenizeAsync(settings);
-            jobs.Wake();
+            var dataset = await grains.GetGrain<IDatasetGrain>(id).TokenizeAsync(settings);
             return TypedResults.Accepted($"/api/datasets/{id}", dataset);
         });
 
@@ -55,10 +52,10 @@ public static class DatasetsApi
             return TypedResults.Ok(await samples.ReadAsync(dataset.View, offset ?? 0, limit ?? 10, context.RequestAborted));
         });
 
-        group.MapDelete("/{id}", async (string id, HttpContext context, IDatasetQueries datasets, GrainFactory grains, IBlobStore blobs) =>
+        group.MapDelete("/{id}", async (string id, HttpContext context, IDatasetQueries datasets, IGrainFactory grains, IBlobStore blobs) =>
         {
             await LoadVisibleAsync(id, context.User, datasets, context.RequestAborted);
-            await grains.GetDataset(id).DeleteAsync();
+            await grains.GetGrain<IDatasetGrain>(id).DeleteAsync();
             await blobs.DeletePrefixAsync(BlobNames.DatasetPrefix(id), CancellationToken.None);
             return TypedResults.NoContent();
         });

@@ -1,5 +1,7 @@
 using Spaces.Api.Auth;
 using Spaces.Api.Hubs;
+using Orleans;
+using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Silo.Stores;
 
@@ -18,7 +20,7 @@ public static class TokensApi
     {
         var group = routes.MapGroup("/api/tokens").WithTags("Worker tokens").RequireAuthorization(AuthSetup.UserPolicy);
 
-        group.MapPost("/", async (CreateToken body, HttpContext context, ISpaceQueries spaces, IWorkerTokenStore tokens, TimeProvider time, CancellationToken ct) =>
+        group.MapPost("/", async (CreateToken body, HttpContext context, ISpaceQueries spaces, IGrainFactory grains, CancellationToken ct) =>
         {
             var name = body.Name?.Trim() ?? "";
             var spaceIds = body.SpaceIds?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
@@ -36,42 +38,29 @@ public static class TokensApi
                 }
             }
             var (id, token, hash) = WorkerTokens.Create();
-            await tokens.CreateAsync(
-                new WorkerTokenRecord
-                {
-                    Id = id,
-                    Name = name,
-                    SecretHash = hash,
-                    OwnerId = userId,
-                    SpaceIds = string.Join(',', spaceIds),
-                    CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                },
-                ct);
+            await grains.GetGrain<IWorkerTokenGrain>(id).CreateAsync(new NewWorkerToken(name, hash, userId, spaceIds));
             return TypedResults.Created($"/api/tokens/{id}", new CreatedToken(id, token, name, spaceIds));
         });
 
-        group.MapGet("/", async (HttpContext context, IWorkerTokenStore tokens, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext context, IGrainFactory grains) =>
         {
-            var list = await tokens.ListAsync(context.User.IsAdmin() ? null : context.User.RequiredUserId(), ct);
-            return TypedResults.Ok(list.Select(t => new TokenView(
-                t.Id, t.Name, t.OwnerId, t.SpaceIdList, DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt),
-                Time(t.RevokedAt), Time(t.LastUsedAt))));
+            var list = await grains.ListWorkerTokensAsync(context.User.IsAdmin() ? null : context.User.RequiredUserId());
+            return TypedResults.Ok(list.Select(t => new TokenView(t.Id, t.Name, t.OwnerId, t.SpaceIds, t.CreatedAt, t.RevokedAt, t.LastUsedAt)));
         });
 
-        group.MapDelete("/{id}", async (string id, HttpContext context, IWorkerTokenStore tokens, HubConnections connections, TimeProvider time, CancellationToken ct) =>
+        group.MapDelete("/{id}", async (string id, HttpContext context, IGrainFactory grains, HubConnections connections) =>
         {
-            var token = await tokens.GetAsync(id, ct) ?? throw new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
+            var grain = grains.GetGrain<IWorkerTokenGrain>(id);
+            var token = await grain.GetAsync() ?? throw new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
             if (token.OwnerId != context.User.RequiredUserId() && !context.User.IsAdmin())
             {
                 throw new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
             }
-            await tokens.RevokeAsync(id, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+            await grain.RevokeAsync();
             connections.AbortByToken(id);
             return TypedResults.NoContent();
         });
 
         return group;
     }
-
-    private static DateTimeOffset? Time(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }

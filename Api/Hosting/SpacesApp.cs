@@ -27,8 +27,9 @@ public static class SpacesApp
         var services = builder.Services;
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
             Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));
+        // The silo first: hosted services start in order, and the ones below call grains.
+        builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
         services.AddSilo(builder.Configuration);
-        services.AddOptions<AccountOptions>().BindConfiguration("Spaces:Accounts");
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<SubmissionReader>();
         services.AddSingleton<SpaceSubmissions>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Spaces.Api.Auth;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Streams;
+using Spaces.Silo.Relay;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Hubs;
@@ -20,12 +21,13 @@ public sealed class StatusHub(
     IRequestQueries requests,
     IDatasetQueries datasets,
     ChannelPumps pumps,
+    HostRelay relay,
     HubConnections connections,
     IHubContext<StatusHub> hubContext) : Hub
 {
     public const string EventMethod = "Event";
 
-    public sealed record Subscription(string Channel, long Seq, object Snapshot);
+    public sealed record Subscription(string Channel, long Seq, object Snapshot, bool Reset);
 
     public sealed record EventMessage(string Channel, long Seq, string Type, JsonElement Data);
 
@@ -44,18 +46,33 @@ public sealed class StatusHub(
         {
             throw new SpacesException(ErrorCode.ChannelNotFound, $"Unknown channel: {channel}");
         }
-        var (snapshot, seq) = await ReadSnapshotAsync(channel, kind, id, Context.User!);
         var client = hubContext.Clients.Client(Context.ConnectionId);
+        if (kind == ChannelKind.DatasetProgress)
+        {
+            if (await datasets.GetAsync(id, Context.ConnectionAborted) is not { } dataset || !Context.User!.CanSee(dataset))
+            {
+                throw new SpacesException(ErrorCode.ChannelNotFound, $"Unknown channel: {channel}");
+            }
+            var read = await relay.SubscribeAsync(Context.ConnectionId, channel, afterSeq, (m, ct) =>
+                client.SendAsync(EventMethod, new EventMessage(m.Channel, m.Seq, m.Type, JsonSerializer.Deserialize<JsonElement>(m.Data)), ct));
+            return new Subscription(channel, read.Seq, JsonSerializer.Deserialize<JsonElement>(read.Snapshot), read.Reset);
+        }
+        var (snapshot, seq) = await ReadSnapshotAsync(channel, kind, id, Context.User!);
         pumps.Start(Context.ConnectionId, channel, afterSeq < 0 ? seq : afterSeq, (e, ct) =>
             client.SendAsync(EventMethod, new EventMessage(e.Channel, e.Seq, e.Type, e.Data), ct));
-        return new Subscription(channel, seq, snapshot);
+        return new Subscription(channel, seq, snapshot, Reset: false);
     }
 
-    public void Unsubscribe(string channel) => pumps.Stop(Context.ConnectionId, channel);
+    public void Unsubscribe(string channel)
+    {
+        pumps.Stop(Context.ConnectionId, channel);
+        relay.Unsubscribe(Context.ConnectionId, channel);
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         pumps.StopAll(Context.ConnectionId);
+        relay.UnsubscribeAll(Context.ConnectionId);
         connections.Forget(Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -78,13 +95,6 @@ public sealed class StatusHub(
                 if (request is not null && user.CanSee(request))
                 {
                     return (request.View, requestSeq);
-                }
-                break;
-            case ChannelKind.DatasetProgress:
-                var (dataset, datasetSeq) = await datasets.GetSnapshotAsync(id, ct);
-                if (dataset is not null && user.CanSee(dataset))
-                {
-                    return (dataset.View, datasetSeq);
                 }
                 break;
             default:

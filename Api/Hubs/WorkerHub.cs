@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Orleans;
 using Spaces.Api.Auth;
+using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Streams;
@@ -21,7 +23,7 @@ public sealed class WorkerHub(
     GrainFactory grains,
     ISpaceQueries spaces,
     IRequestQueries requests,
-    IWorkerTokenStore tokens,
+    IGrainFactory orleans,
     HubConnections connections,
     ChannelPumps pumps,
     SiloNode node,
@@ -50,7 +52,7 @@ public sealed class WorkerHub(
         {
             throw new SpacesException(ErrorCode.InvalidInput, $"Register needs 1 to {MaxSpacesPerWorker} space names");
         }
-        var token = await tokens.GetAsync(Context.User!.WorkerTokenId()!, Context.ConnectionAborted);
+        var token = await orleans.GetGrain<IWorkerTokenGrain>(Context.User!.WorkerTokenId()!).GetAsync();
         if (token is null || token.RevokedAt is not null)
         {
             Context.Abort();

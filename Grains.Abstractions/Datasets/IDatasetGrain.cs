@@ -1,18 +1,25 @@
 using System.Text.Json;
+using Orleans;
+using Orleans.Concurrency;
+using Spaces.Grains.Abstractions.Streams;
 
 namespace Spaces.Grains.Abstractions.Datasets;
 
 /// <summary>
-/// The single owner of one dataset: its status, progress, files, tokenization and statistics. Work runs as durable
-/// jobs; a job reports through these calls, which ignore a job that is no longer the dataset's current one.
+/// The single owner of one dataset and of <c>datasets/{id}/progress</c>: status, progress, files, tokenization and
+/// statistics. Work runs as jobs off the grain; a job reports through these calls, which ignore a run that is no
+/// longer the dataset's current one.
 /// </summary>
-public interface IDatasetGrain
+public interface IDatasetGrain : IChannelGrain
 {
-    /// <summary>Creates the dataset and queues its import job.</summary>
+    /// <summary>Creates the dataset and starts its import.</summary>
     Task<DatasetView> ImportAsync(DatasetImport import, string ownerId);
 
-    /// <summary>Queues a tokenization; refused while another job runs.</summary>
+    /// <summary>Starts a tokenization; refused while another job runs.</summary>
     Task<DatasetView> TokenizeAsync(TokenizeSettings settings);
+
+    [ReadOnly]
+    Task<DatasetRecord?> GetAsync();
 
     /// <summary>Records progress; never moves backwards, and publishes at most every 250 ms except when forced.</summary>
     Task ReportProgressAsync(string jobId, double progress, string message, bool force = false);

@@ -1,9 +1,22 @@
+using Orleans;
+
 namespace Spaces.Grains.Abstractions.Errors;
 
-/// <summary>A typed refusal: the call changed nothing, and <see cref="Code"/> says why.</summary>
-public sealed class SpacesException(ErrorCode code, string detail) : Exception(detail)
+/// <summary>
+/// A typed refusal: the call changed nothing, and <see cref="Code"/> says why. It crosses grain calls whole (Orleans
+/// serializes the code with the message), so a refusal reads the same on whichever host it is mapped.
+/// </summary>
+[GenerateSerializer, Alias("spaces.error")]
+public sealed class SpacesException : Exception
 {
-    public ErrorCode Code { get; } = code;
+    public SpacesException(ErrorCode code, string detail)
+        : base(detail)
+    {
+        Code = code;
+    }
+
+    [Id(0)]
+    public ErrorCode Code { get; private set; }
 
     public string Detail => Message;
 

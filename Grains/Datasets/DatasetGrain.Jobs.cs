@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Orleans;
+using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Events;
 using Spaces.Grains.Abstractions.Streams;
@@ -9,102 +11,115 @@ public sealed partial class DatasetGrain
 {
     public async Task ReportProgressAsync(string jobId, double progress, string message, bool force = false)
     {
-        var dataset = await LoadCurrentAsync(jobId);
-        if (dataset is null || !double.IsFinite(progress))
+        if (!IsCurrent(jobId) || !double.IsFinite(progress))
         {
             return;
         }
-        // Never backwards: a retried job starts over, but what users saw stays where it was until the job passes it.
-        dataset = dataset with { Progress = Math.Max(dataset.Progress, Math.Clamp(progress, 0, 99.9)), Message = message };
-        var due = force || Now - dataset.LastProgressAt >= (long)options.ProgressInterval.TotalMilliseconds;
-        if (due)
+        // Never backwards: a restarted run starts over, but what users saw stays where it was until the run passes it.
+        State.Progress = Math.Max(State.Progress, Math.Clamp(progress, 0, 99.9));
+        State.Message = message;
+        if (force || time.GetUtcNow() - _lastProgressAt >= options.Value.ProgressInterval)
         {
-            dataset = dataset with { LastProgressAt = Now };
-            turn.Emit(Channel, EventTypes.Progress, new DatasetProgressed(datasetId, Math.Round(dataset.Progress, 1), dataset.Status, message));
+            await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, Math.Round(State.Progress, 1), State.Status, message));
         }
-        await _store.UpdateDatasetAsync(dataset);
     }
 
     public async Task CompleteImportAsync(string jobId, IReadOnlyList<DatasetFile> files, long numSamples, long sizeBytes, JsonElement statistics)
     {
-        if (await LoadCurrentAsync(jobId) is not { } dataset)
+        if (!IsCurrent(jobId))
         {
             return;
         }
-        dataset = dataset with
-        {
-            Status = DatasetStatuses.Ready,
-            Progress = 100,
-            Message = "Dataset downloaded successfully",
-            Error = null,
-            NumSamples = numSamples,
-            SizeBytes = sizeBytes,
-            FilesJson = Json(files),
-            StatisticsJson = statistics.GetRawText(),
-        };
-        await FinishAsync(dataset, jobId, statistics);
+        var state = State;
+        (state.Status, state.Progress, state.Message, state.Error) = (DatasetStatuses.Ready, 100, "Dataset downloaded successfully", null);
+        (state.NumSamples, state.SizeBytes, state.Files, state.Statistics) = (numSamples, sizeBytes, [.. files], statistics);
+        await FinishAsync(statistics);
     }
 
     public async Task CompleteTokenizationAsync(string jobId, JsonElement statistics, IReadOnlyList<string> shards)
     {
-        if (await LoadCurrentAsync(jobId) is not { } dataset)
+        if (!IsCurrent(jobId) || State.Tokenization is not { } settings)
         {
             return;
         }
-        var settings = DatasetViews.Tokenization(dataset)!;
-        dataset = dataset with
-        {
-            Status = DatasetStatuses.Ready,
-            Progress = 100,
-            Message = "Tokenization complete",
-            Error = null,
-            TokenizationJson = Json(settings with { Status = JobStatuses.Done, Statistics = statistics, Shards = shards, CompletedAt = time.GetUtcNow() }),
-        };
-        await FinishAsync(dataset, jobId, statistics);
+        var state = State;
+        (state.Status, state.Progress, state.Message, state.Error) = (DatasetStatuses.Ready, 100, "Tokenization complete", null);
+        state.Tokenization = settings with { Status = JobStatuses.Done, Statistics = statistics, Shards = shards, CompletedAt = time.GetUtcNow() };
+        await FinishAsync(statistics);
     }
 
     public async Task FailAsync(string jobId, string message)
     {
-        if (await LoadCurrentAsync(jobId) is not { } dataset)
+        if (!IsCurrent(jobId))
         {
             return;
         }
-        var tokenization = DatasetViews.Tokenization(dataset);
-        dataset = dataset with
-        {
-            Status = DatasetStatuses.Error,
-            Error = message,
-            Message = message,
-            JobId = null,
-            TokenizationJson = tokenization is not null && tokenization.Status == JobStatuses.Running
-                ? Json(tokenization with { Status = JobStatuses.Failed })
-                : dataset.TokenizationJson,
-        };
-        await EndJobAsync(jobId, JobStatuses.Failed);
-        await _store.UpdateDatasetAsync(dataset);
-        turn.Emit(Channel, EventTypes.Error, new DatasetFailed(datasetId, DatasetStatuses.Error, message));
+        await FailCurrentAsync(message);
     }
 
-    private async Task FinishAsync(DatasetState dataset, string jobId, JsonElement statistics)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        await EndJobAsync(jobId, JobStatuses.Done);
-        await _store.UpdateDatasetAsync(dataset with { JobId = null, LastProgressAt = Now });
-        turn.Emit(Channel, EventTypes.Completed, new DatasetCompleted(
-            datasetId, 100, DatasetStatuses.Ready, dataset.Message!, dataset.NumSamples ?? 0, dataset.SizeBytes ?? 0, statistics));
-    }
-
-    private async Task EndJobAsync(string jobId, string status)
-    {
-        if (await _store.GetJobAsync(jobId) is { } job)
+        if (reminderName != JobReminder)
         {
-            await _store.UpdateJobAsync(job with { Status = status, LeaseOwner = null, LeaseUntil = null, UpdatedAt = Now });
+            return;
+        }
+        if (State.Job is not { } run)
+        {
+            await StopJobReminderAsync();
+        }
+        else if (!jobs.IsRunning(run.Id))
+        {
+            await RestartJobAsync(run);
         }
     }
 
-    /// <summary>The dataset, if <paramref name="jobId"/> is its current job; null for a stale report, which is ignored.</summary>
-    private async Task<DatasetState?> LoadCurrentAsync(string jobId)
+    private bool IsCurrent(string jobId) => dataset.RecordExists && State.Job?.Id == jobId;
+
+    private async Task StartAsync(JobTicket run)
     {
-        var dataset = await _store.GetDatasetAsync(datasetId);
-        return dataset is not null && dataset.JobId == jobId ? dataset : null;
+        // The reminder outlives this activation and its silo: it brings the grain back to restart the run.
+        await this.RegisterOrUpdateReminder(JobReminder, options.Value.JobCheckInterval, options.Value.JobCheckInterval);
+        jobs.Start(run);
+    }
+
+    private async Task RestartJobAsync(JobTicket run)
+    {
+        if (run.Attempt >= options.Value.MaxJobAttempts)
+        {
+            await FailCurrentAsync($"The {run.Kind} was interrupted {run.Attempt} times; giving up");
+            return;
+        }
+        var next = run with { Id = Guid.NewGuid().ToString("N"), Attempt = run.Attempt + 1 };
+        State.Job = next;
+        await dataset.WriteStateAsync();
+        await StartAsync(next);
+    }
+
+    private async Task FailCurrentAsync(string message)
+    {
+        var state = State;
+        (state.Status, state.Error, state.Message, state.Job) = (DatasetStatuses.Error, message, message, null);
+        if (state.Tokenization is { Status: JobStatuses.Running } running)
+        {
+            state.Tokenization = running with { Status = JobStatuses.Failed };
+        }
+        await PublishAsync(EventTypes.Error, new DatasetFailed(Id, DatasetStatuses.Error, message));
+        await StopJobReminderAsync();
+    }
+
+    private async Task FinishAsync(JsonElement statistics)
+    {
+        State.Job = null;
+        await PublishAsync(EventTypes.Completed, new DatasetCompleted(
+            Id, 100, DatasetStatuses.Ready, State.Message!, State.NumSamples ?? 0, State.SizeBytes ?? 0, statistics));
+        await StopJobReminderAsync();
+    }
+
+    private async Task StopJobReminderAsync()
+    {
+        if (await this.GetReminder(JobReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 }

@@ -1,25 +1,60 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
+using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Streams;
-using Spaces.Grains.Runtime;
+using Spaces.Grains.Publishing;
 
 namespace Spaces.Grains.Datasets;
 
 /// <summary>
-/// The owner of one dataset. Starting work queues a durable job; the job's reports come back through this grain,
-/// which drops any report from a job that is no longer current, so a dead node's late words change nothing.
+/// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to this silo's
+/// job runner; the run's reports come back here, and a report from a run that is no longer current is dropped, so a
+/// dead host's late words change nothing. A reminder restarts a run that no host is running any more.
 /// </summary>
-public sealed partial class DatasetGrain(string datasetId, ITurn turn, TimeProvider time, DatasetGrainOptions options) : IDatasetGrain
+public sealed partial class DatasetGrain(
+    [PersistentState("dataset", GrainStorage.Name)] IPersistentState<DatasetState> dataset,
+    ChannelPublishers publishers,
+    IJobRunner jobs,
+    TimeProvider time,
+    IOptions<DatasetGrainOptions> options) : Grain, IDatasetGrain, IRemindable
 {
-    private readonly IDatasetStore _store = turn.Datasets;
+    private const string JobReminder = "job";
+    private ChannelPublisher? _channel;
+    private DateTimeOffset _lastProgressAt;
 
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private string Id => this.GetPrimaryKeyString();
 
-    private string Channel => Channels.DatasetProgress(datasetId);
+    private DatasetState State => dataset.State;
+
+    private ChannelPublisher Channel => _channel ?? throw new InvalidOperationException("The dataset grain is not active");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _channel = publishers.Create(Channels.DatasetProgress(Id), State.SeqReservedThrough);
+        if (State.Job is { } run && !jobs.IsRunning(run.Id))
+        {
+            // Active again with a job no one runs: this grain's silo died or restarted under it.
+            await RestartJobAsync(run);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (dataset.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        {
+            // A clean stop hands back the unused seqs, so the next activation continues without a gap.
+            State.SeqReservedThrough = Channel.Seq;
+            await dataset.WriteStateAsync(cancellationToken);
+        }
+        Channel.Dispose();
+    }
 
     public async Task<DatasetView> ImportAsync(DatasetImport import, string ownerId)
     {
@@ -27,84 +62,77 @@ public sealed partial class DatasetGrain(string datasetId, ITurn turn, TimeProvi
         {
             throw new SpacesException(ErrorCode.InvalidInput, $"Not a Hub dataset id: '{import.RepoId}'. Use owner/name, e.g. roneneldan/TinyStories");
         }
-        if (await _store.GetDatasetAsync(datasetId) is not null)
+        if (dataset.RecordExists)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {datasetId} already exists");
+            throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {Id} already exists");
         }
-        var job = NewJob(JobKinds.Import, import);
-        var dataset = new DatasetState
-        {
-            Id = datasetId,
-            OwnerId = ownerId,
-            RepoId = import.RepoId!,
-            Config = import.Config,
-            Split = import.Split,
-            Revision = import.Revision,
-            Status = DatasetStatuses.Downloading,
-            Message = "Starting download...",
-            JobId = job.Id,
-            LastProgressAt = Now,
-            CreatedAt = Now,
-        };
-        await _store.InsertJobAsync(job);
-        await _store.InsertDatasetAsync(dataset);
-        turn.Emit(Channel, EventTypes.Progress, new DatasetProgressed(datasetId, 0, dataset.Status, dataset.Message));
-        return DatasetViews.From(dataset);
+        var state = State;
+        (state.OwnerId, state.RepoId, state.Config, state.Split, state.Revision) = (ownerId, import.RepoId!, import.Config, import.Split, import.Revision);
+        (state.Status, state.Message, state.CreatedAt) = (DatasetStatuses.Downloading, "Starting download...", time.GetUtcNow());
+        var run = NewRun(JobKinds.Import, import, attempt: 1);
+        state.Job = run;
+        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(ownerId)).AddAsync(Id),
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.AllDatasets).AddAsync(Id));
+        await StartAsync(run);
+        return DatasetViews.From(Id, state);
     }
 
     public async Task<DatasetView> TokenizeAsync(TokenizeSettings settings)
     {
         Validate(settings);
-        var dataset = await LoadAsync();
-        if (DatasetStatuses.IsBusy(dataset.Status))
+        var state = Loaded();
+        if (DatasetStatuses.IsBusy(state.Status))
         {
-            throw new SpacesException(ErrorCode.DatasetBusy, $"Dataset {datasetId} is {dataset.Status}; wait until it is ready");
+            throw new SpacesException(ErrorCode.DatasetBusy, $"Dataset {Id} is {state.Status}; wait until it is ready");
         }
-        if (dataset.NumSamples is null)
+        if (state.NumSamples is null)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {datasetId} has not been imported; import it again before tokenizing");
+            throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {Id} has not been imported; import it again before tokenizing");
         }
-        var job = NewJob(JobKinds.Tokenize, settings);
-        var tokenization = new TokenizationInfo(settings.TokenizerName, settings.MaxLength, settings.Stride, JobStatuses.Running, null, [], null);
-        dataset = dataset with
-        {
-            Status = DatasetStatuses.Tokenizing,
-            Progress = 0,
-            Message = "Starting tokenization...",
-            Error = null,
-            JobId = job.Id,
-            TokenizationJson = Json(tokenization),
-            LastProgressAt = Now,
-        };
-        await _store.InsertJobAsync(job);
-        await _store.UpdateDatasetAsync(dataset);
-        turn.Emit(Channel, EventTypes.Progress, new DatasetProgressed(datasetId, 0, dataset.Status, dataset.Message));
-        return DatasetViews.From(dataset);
+        var run = NewRun(JobKinds.Tokenize, settings, attempt: 1);
+        (state.Status, state.Progress, state.Message, state.Error, state.Job) = (DatasetStatuses.Tokenizing, 0, "Starting tokenization...", null, run);
+        state.Tokenization = new TokenizationInfo(settings.TokenizerName, settings.MaxLength, settings.Stride, JobStatuses.Running, null, [], null);
+        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await StartAsync(run);
+        return DatasetViews.From(Id, state);
     }
+
+    public Task<DatasetRecord?> GetAsync() =>
+        Task.FromResult(dataset.RecordExists ? new DatasetRecord(DatasetViews.From(Id, State), State.OwnerId, Channel.Seq) : null);
 
     public async Task DeleteAsync()
     {
-        var dataset = await LoadAsync();
-        if (dataset.JobId is { } jobId && await _store.GetJobAsync(jobId) is { } job)
+        var state = Loaded();
+        if (state.Job is { } run)
         {
-            await _store.UpdateJobAsync(job with { Status = JobStatuses.Cancelled, UpdatedAt = Now });
+            jobs.Cancel(run.Id);
         }
-        await _store.DeleteDatasetAsync(datasetId);
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(state.OwnerId)).RemoveAsync(Id),
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.AllDatasets).RemoveAsync(Id));
+        await StopJobReminderAsync();
+        await dataset.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
-    private async Task<DatasetState> LoadAsync() =>
-        await _store.GetDatasetAsync(datasetId) ?? throw new SpacesException(ErrorCode.DatasetNotFound, $"Dataset not found: {datasetId}");
+    private DatasetState Loaded() =>
+        dataset.RecordExists ? State : throw new SpacesException(ErrorCode.DatasetNotFound, $"Dataset not found: {Id}");
 
-    private JobState NewJob(string kind, object payload) => new()
+    /// <summary>Writes the state with the event's seq reserved, then sends the event: a durable fact is stored before anyone hears it.</summary>
+    private async Task PublishAsync(string type, object data)
     {
-        Id = Guid.NewGuid().ToString("N"),
-        Kind = kind,
-        DatasetId = datasetId,
-        PayloadJson = Json(payload),
-        Status = JobStatuses.Queued,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+        var message = Channel.Append(type, data);
+        State.SeqReservedThrough = Channel.ReservedThrough;
+        await dataset.WriteStateAsync();
+        Channel.ReservationPersisted();
+        _lastProgressAt = time.GetUtcNow();
+        Channel.Publish(message, _lastProgressAt);
+    }
+
+    private JobTicket NewRun(string kind, object payload, int attempt) => new(
+        Guid.NewGuid().ToString("N"), kind, Id, JsonSerializer.Serialize(payload, payload.GetType(), SpacesJson.Options), attempt);
 
     private void Validate(TokenizeSettings s)
     {
@@ -112,17 +140,15 @@ public sealed partial class DatasetGrain(string datasetId, ITurn turn, TimeProvi
         {
             throw new SpacesException(ErrorCode.InvalidInput, $"Not a Hub tokenizer name: '{s.TokenizerName}'. Use e.g. gpt2 or openai-community/gpt2");
         }
-        if (s.MaxLength < 1 || s.MaxLength > options.MaxLengthLimit)
+        if (s.MaxLength < 1 || s.MaxLength > options.Value.MaxLengthLimit)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"max_length must be from 1 to {options.MaxLengthLimit}");
+            throw new SpacesException(ErrorCode.InvalidInput, $"max_length must be from 1 to {options.Value.MaxLengthLimit}");
         }
         if (s.Stride < 0 || s.Stride >= s.MaxLength)
         {
             throw new SpacesException(ErrorCode.InvalidInput, "stride must be at least 0 and less than max_length");
         }
     }
-
-    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), SpacesJson.Options);
 
     [GeneratedRegex(@"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")]
     private static partial Regex RepoIdPattern();

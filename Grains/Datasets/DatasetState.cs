@@ -1,24 +1,31 @@
+using System.Text.Json;
+using Orleans;
+using Spaces.Grains.Abstractions.Datasets;
+
 namespace Spaces.Grains.Datasets;
 
-/// <summary>A dataset's row. Files, tokenization and statistics are JSON documents: read whole, written whole, never queried into.</summary>
-public sealed record DatasetState
+[GenerateSerializer, Alias("spaces.dataset-state")]
+public sealed class DatasetState
 {
-    public required string Id { get; init; }
-    public string OwnerId { get; init; } = "";
-    public required string RepoId { get; init; }
-    public string? Config { get; init; }
-    public string Split { get; init; } = "train";
-    public string? Revision { get; init; }
-    public required string Status { get; init; }
-    public double Progress { get; init; }
-    public string? Message { get; init; }
-    public string? Error { get; init; }
-    public long? NumSamples { get; init; }
-    public long? SizeBytes { get; init; }
-    public string FilesJson { get; init; } = "[]";
-    public string? TokenizationJson { get; init; }
-    public string? StatisticsJson { get; init; }
-    public string? JobId { get; init; }
-    public long LastProgressAt { get; init; }
-    public long CreatedAt { get; init; }
+    [Id(0)] public string OwnerId { get; set; } = "";
+    [Id(1)] public string RepoId { get; set; } = "";
+    [Id(2)] public string? Config { get; set; }
+    [Id(3)] public string Split { get; set; } = "train";
+    [Id(4)] public string? Revision { get; set; }
+    [Id(5)] public string Status { get; set; } = DatasetStatuses.Pending;
+    [Id(6)] public double Progress { get; set; }
+    [Id(7)] public string? Message { get; set; }
+    [Id(8)] public string? Error { get; set; }
+    [Id(9)] public long? NumSamples { get; set; }
+    [Id(10)] public long? SizeBytes { get; set; }
+    [Id(11)] public List<DatasetFile> Files { get; set; } = [];
+    [Id(12)] public TokenizationInfo? Tokenization { get; set; }
+    [Id(13)] public JsonElement? Statistics { get; set; }
+    [Id(14)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The run of the current job, until it ends.</summary>
+    [Id(15)] public JobTicket? Job { get; set; }
+
+    /// <summary>The channel's seqs up to here may have been handed out (see <c>ChannelPublisher</c>).</summary>
+    [Id(16)] public long SeqReservedThrough { get; set; }
 }

@@ -1,32 +1,11 @@
-using System.Text.Json;
-using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 
 namespace Spaces.Grains.Datasets;
 
-/// <summary>Dataset rows as the contract shows them.</summary>
+/// <summary>Dataset state as the contract shows it.</summary>
 public static class DatasetViews
 {
-    public static IReadOnlyList<DatasetFile> Files(DatasetState d) =>
-        JsonSerializer.Deserialize<List<DatasetFile>>(d.FilesJson, SpacesJson.Options) ?? [];
-
-    public static TokenizationInfo? Tokenization(DatasetState d) =>
-        d.TokenizationJson is { } json ? JsonSerializer.Deserialize<TokenizationInfo>(json, SpacesJson.Options) : null;
-
-    public static DatasetView From(DatasetState d) => new(
-        d.Id,
-        d.RepoId,
-        d.Config,
-        d.Split,
-        d.Revision,
-        d.Status,
-        d.Progress,
-        d.Message,
-        d.NumSamples,
-        d.SizeBytes,
-        Files(d),
-        Tokenization(d),
-        d.StatisticsJson is { } stats ? JsonSerializer.Deserialize<JsonElement>(stats) : null,
-        d.Error,
-        DateTimeOffset.FromUnixTimeMilliseconds(d.CreatedAt));
+    public static DatasetView From(string id, DatasetState d) => new(
+        id, d.RepoId, d.Config, d.Split, d.Revision, d.Status, d.Progress, d.Message, d.NumSamples, d.SizeBytes,
+        [.. d.Files], d.Tokenization, d.Statistics, d.Error, d.CreatedAt);
 }

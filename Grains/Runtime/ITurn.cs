@@ -8,7 +8,6 @@ public interface ITurn
 {
     ISpaceStore Spaces { get; }
 
-    IDatasetStore Datasets { get; }
 
     /// <summary>Queues an event for <paramref name="channel"/>; it gets its <c>seq</c> and becomes visible on commit.</summary>
     void Emit(string channel, string type, object data);

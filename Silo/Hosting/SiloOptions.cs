@@ -5,14 +5,8 @@ public sealed class SiloOptions
 {
     public const string Section = "Spaces";
 
-    /// <summary><c>Sqlite</c>: one node, state in a file under <see cref="DataPath"/>.</summary>
-    public string Storage { get; set; } = "Sqlite";
-
     /// <summary>Folder of the SQLite file and of filesystem blobs.</summary>
     public string DataPath { get; set; } = "data";
-
-    /// <summary><c>FileSystem</c>: blobs as files under <see cref="DataPath"/>/blobs.</summary>
-    public string Blobs { get; set; } = "FileSystem";
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

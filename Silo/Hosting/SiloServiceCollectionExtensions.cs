@@ -11,7 +11,9 @@ using Spaces.Silo.Datasets.Readers;
 using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
+using Spaces.Grains.Publishing;
 using Spaces.Silo.Jobs;
+using Spaces.Silo.Relay;
 using Spaces.Silo.Liveness;
 using Spaces.Silo.Runtime;
 using Spaces.Silo.Storage.Sqlite;
@@ -25,14 +27,17 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section)
-            .Validate(o => o.Storage == "Sqlite", "Spaces:Storage must be 'Sqlite' (the only storage this build supports)")
-            .Validate(o => o.Blobs == "FileSystem", "Spaces:Blobs must be 'FileSystem' (the only blob store this build supports)")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Spaces:DataPath must name a folder")
             .ValidateOnStart();
         services.AddOptions<SpaceGrainOptions>().BindConfiguration("Spaces:Queue")
             .Validate(o => o.MaxQueueSize > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0, "Spaces:Queue values must be positive")
             .ValidateOnStart();
-        services.AddOptions<DatasetGrainOptions>().BindConfiguration("Spaces:Datasets");
+        services.AddOptions<DatasetGrainOptions>().BindConfiguration(DatasetGrainOptions.Section)
+            .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromMinutes(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a minute (Orleans' reminder period)")
+            .ValidateOnStart();
+        services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section);
+        services.AddSingleton<ChannelPublishers>();
+        services.AddSingleton<HostRelay>();
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SiloNode>();
@@ -48,17 +53,16 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IEventLog, SqliteEventLog>();
         services.AddSingleton<ISpaceQueries, SqliteSpaceQueries>();
         services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
-        services.AddSingleton<IDatasetQueries, SqliteDatasetQueries>();
-        services.AddSingleton<IJobQueue, SqliteJobQueue>();
-        services.AddSingleton<SqliteAccounts>();
-        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<SqliteAccounts>());
-        services.AddSingleton<IWorkerTokenStore>(sp => sp.GetRequiredService<SqliteAccounts>());
+        services.AddSingleton<IDatasetQueries, GrainDatasetQueries>();
         services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
 
         services.AddDatasetPipeline();
-        services.AddOptions<JobRunnerOptions>().BindConfiguration("Spaces:Jobs");
+        services.AddOptions<JobRunnerOptions>().BindConfiguration(JobRunnerOptions.Section)
+            .Validate(o => o.MaxConcurrentJobs > 0, "Spaces:Jobs:MaxConcurrentJobs must be positive")
+            .ValidateOnStart();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<JobRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
 
         services.AddSingleton<SiloMaintenance>();

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
-using Spaces.Grains.Datasets;
 
 namespace Spaces.Silo.Jobs;
 
-/// <summary>The job being run and the grain it reports to.</summary>
-public sealed class JobContext(JobState job, IDatasetGrain dataset)
+/// <summary>The job run being worked on and the grain it reports to.</summary>
+public sealed class JobContext(JobTicket job, IDatasetGrain dataset)
 {
-    public JobState Job { get; } = job;
+    public JobTicket Job { get; } = job;
 
     public IDatasetGrain Dataset { get; } = dataset;
 

@@ -1,150 +1,111 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Datasets;
-using Spaces.Silo.Hosting;
-using Spaces.Silo.Runtime;
-using Spaces.Silo.Stores;
 
 namespace Spaces.Silo.Jobs;
 
 /// <summary>
-/// Claims durable jobs and runs them, renewing each lease while it works. A job whose lease is lost (cancelled,
-/// or claimed by another node after a stall) is stopped here; its grain ignores anything it would still report.
+/// Runs the dataset jobs that grains on this silo start, off the grains' scheduler, a bounded number at a time. A run
+/// that dies with its host is restarted by its grain; one that the grain moved past keeps running only until it
+/// reports, and its reports are ignored.
 /// </summary>
 public sealed partial class JobRunner(
-    IJobQueue queue,
-    GrainFactory grains,
+    IGrainFactory grains,
     IEnumerable<IJobHandler> handlers,
-    SiloNode node,
-    TimeProvider time,
     IOptions<JobRunnerOptions> options,
-    ILogger<JobRunner> logger) : BackgroundService
+    ILogger<JobRunner> logger) : IJobRunner, IHostedService, IDisposable
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private readonly JobRunnerOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentJobs, options.Value.MaxConcurrentJobs);
+    private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Looks for work now instead of at the next poll (called when a job was just queued on this node).</summary>
-    public void Wake()
+    public bool IsRunning(string runId) => _running.ContainsKey(runId);
+
+    public void Start(JobTicket ticket)
     {
-        if (_wake.CurrentCount == 0)
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        if (!_running.TryAdd(ticket.Id, cancellation))
         {
+            cancellation.Dispose();
+            return;
+        }
+        // Runs to its end off the grain's turn; everything it does is reported to the grain or logged here.
+        _ = Task.Run(() => RunAsync(ticket, cancellation.Token), CancellationToken.None);
+    }
+
+    public void Cancel(string runId)
+    {
+        if (_running.TryGetValue(runId, out var cancellation))
+        {
+            cancellation.Cancel();
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task RunAsync(JobTicket job, CancellationToken cancellationToken)
+    {
+        var dataset = grains.GetGrain<IDatasetGrain>(job.DatasetId);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
             try
             {
-                _wake.Release();
+                Log.Starting(logger, job.Kind, job.Id, job.DatasetId, job.Attempt);
+                var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException($"This host cannot run {job.Kind} jobs");
+                await handler.RunAsync(new JobContext(job, dataset), cancellationToken);
             }
-            catch (SemaphoreFullException)
+            finally
             {
-                // Already awake.
+                _slots.Release();
             }
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (node.IsOnlyNode)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await queue.ExpireLeasesNotHeldByAsync(node.Id, stoppingToken);
-        }
-        using var slots = new SemaphoreSlim(_options.MaxConcurrentJobs, _options.MaxConcurrentJobs);
-        var running = new List<Task>();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await slots.WaitAsync(stoppingToken);
-            var job = await ClaimAsync(stoppingToken);
-            if (job is null)
-            {
-                slots.Release();
-                await _wake.WaitAsync(_options.PollInterval, stoppingToken);
-                continue;
-            }
-            running.RemoveAll(t => t.IsCompleted);
-            running.Add(Task.Run(
-                async () =>
-                {
-                    try
-                    {
-                        await RunAsync(job, stoppingToken);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                },
-                CancellationToken.None));
-        }
-        await Task.WhenAll(running);
-    }
-
-    private async Task<JobState?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var now = time.GetUtcNow();
-            return await queue.ClaimAsync(node.Id, now.ToUnixTimeMilliseconds(), (now + _options.LeaseDuration).ToUnixTimeMilliseconds(), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.ClaimFailed(logger, e);
-            return null;
-        }
-    }
-
-    private async Task RunAsync(JobState job, CancellationToken stoppingToken)
-    {
-        var dataset = grains.GetDataset(job.DatasetId);
-        using var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewal = RenewWhileRunningAsync(job.Id, lease, lease.Token);
-        try
-        {
-            Log.Starting(logger, job.Kind, job.Id, job.DatasetId, job.Attempts);
-            if (job.Attempts > _options.MaxAttempts)
-            {
-                throw new JobFailedException($"The {job.Kind} was interrupted {job.Attempts - 1} times; giving up");
-            }
-            if (!_handlers.TryGetValue(job.Kind, out var handler))
-            {
-                throw new JobFailedException($"This node cannot run {job.Kind} jobs");
-            }
-            await handler.RunAsync(new JobContext(job, dataset), lease.Token);
-        }
-        catch (OperationCanceledException) when (lease.IsCancellationRequested)
-        {
-            // Shutting down, or the lease was lost: the job stays claimable and runs again elsewhere or after restart.
+            // Shutting down or cancelled: the grain restarts the job if it is still wanted.
             Log.Interrupted(logger, job.Id);
         }
         catch (Exception e)
         {
             var message = e is JobFailedException ? e.Message : $"The {job.Kind} failed: {e.Message}";
             Log.JobFailed(logger, job.Id, e);
-            await dataset.FailAsync(job.Id, message);
+            await ReportFailureAsync(dataset, job, message);
         }
         finally
         {
-            await lease.CancelAsync();
-            await renewal;
+            if (_running.TryRemove(job.Id, out var cancellation))
+            {
+                cancellation.Dispose();
+            }
         }
     }
 
-    private async Task RenewWhileRunningAsync(string jobId, CancellationTokenSource lease, CancellationToken cancellationToken)
+    private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, string message)
     {
-        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                var until = (time.GetUtcNow() + _options.LeaseDuration).ToUnixTimeMilliseconds();
-                if (!await queue.RenewAsync(jobId, node.Id, until, cancellationToken))
-                {
-                    Log.LeaseLost(logger, jobId);
-                    await lease.CancelAsync();
-                    return;
-                }
-            }
+            await dataset.FailAsync(job.Id, message);
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
+            // The grain's reminder finds the run gone and restarts or fails it.
+            Log.ReportFailed(logger, job.Id, e);
         }
     }
 
@@ -156,13 +117,10 @@ public sealed partial class JobRunner(
         [LoggerMessage(4002, LogLevel.Warning, "Job {JobId} failed")]
         public static partial void JobFailed(ILogger logger, string jobId, Exception exception);
 
-        [LoggerMessage(4003, LogLevel.Warning, "Job {JobId} lost its lease; stopping it")]
-        public static partial void LeaseLost(ILogger logger, string jobId);
-
-        [LoggerMessage(4004, LogLevel.Information, "Job {JobId} interrupted; it stays claimable")]
+        [LoggerMessage(4004, LogLevel.Information, "Job {JobId} interrupted")]
         public static partial void Interrupted(ILogger logger, string jobId);
 
-        [LoggerMessage(4005, LogLevel.Error, "Claiming a job failed; retrying at the next poll")]
-        public static partial void ClaimFailed(ILogger logger, Exception exception);
+        [LoggerMessage(4006, LogLevel.Error, "Reporting the failure of job {JobId} failed")]
+        public static partial void ReportFailed(ILogger logger, string jobId, Exception exception);
     }
 }

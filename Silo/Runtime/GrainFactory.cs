@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Spaces;
-using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
 
 namespace Spaces.Silo.Runtime;
@@ -10,10 +8,7 @@ namespace Spaces.Silo.Runtime;
 public sealed class GrainFactory(
     GrainRuntime runtime,
     TimeProvider time,
-    IOptions<SpaceGrainOptions> spaceOptions,
-    IOptions<DatasetGrainOptions> datasetOptions)
+    IOptions<SpaceGrainOptions> spaceOptions)
 {
     public ISpaceGrain GetSpace(string spaceId) => new SpaceGrainReference(spaceId, runtime, time, spaceOptions.Value);
-
-    public IDatasetGrain GetDataset(string datasetId) => new DatasetGrainReference(datasetId, runtime, time, datasetOptions.Value);
 }

@@ -18,7 +18,7 @@ public sealed class GrainRuntime(IGrainStorage storage, IEventPublisher publishe
         using (await locks.AcquireAsync(grainKey, cancellationToken))
         {
             await using var transaction = await storage.BeginTurnAsync(grainKey, cancellationToken);
-            var turn = new Turn(transaction.Spaces, transaction.Datasets);
+            var turn = new Turn(transaction.Spaces);
             result = await body(turn);
             committed = await transaction.CommitAsync(turn.Events, cancellationToken);
         }
@@ -36,13 +36,11 @@ public sealed class GrainRuntime(IGrainStorage storage, IEventPublisher publishe
             return true;
         }, cancellationToken);
 
-    private sealed class Turn(ISpaceStore spaces, IDatasetStore datasets) : ITurn
+    private sealed class Turn(ISpaceStore spaces) : ITurn
     {
         public List<PendingEvent> Events { get; } = [];
 
         public ISpaceStore Spaces { get; } = spaces;
-
-        public IDatasetStore Datasets { get; } = datasets;
 
         public void Emit(string channel, string type, object data) =>
             Events.Add(new PendingEvent(channel, type, JsonSerializer.Serialize(data, data.GetType(), SpacesJson.Options)));

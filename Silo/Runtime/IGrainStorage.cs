@@ -14,7 +14,6 @@ public interface ITurnTransaction : IAsyncDisposable
 {
     ISpaceStore Spaces { get; }
 
-    IDatasetStore Datasets { get; }
 
     /// <summary>Appends the events (assigning each its next <c>seq</c> in its channel) and commits with the state.</summary>
     Task<IReadOnlyList<EventPosition>> CommitAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken);

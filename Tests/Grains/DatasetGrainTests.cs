@@ -1,162 +1,216 @@
 using System.Text.Json;
+using Orleans;
+using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Streams;
-using Spaces.Grains.Datasets;
+using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Grains;
 
-public sealed class DatasetGrainTests
+[Collection(GrainClusterCollection.Name)]
+public sealed class DatasetGrainTests(GrainClusterFixture fixture)
 {
-    private const string Id = "ds1";
+    private static readonly DatasetImport TinyStories = new("roneneldan/TinyStories", null, "train[:1%]", null);
     private static readonly JsonElement NoStatistics = JsonSerializer.SerializeToElement(new { });
-    private readonly GrainTestbed _bed = new();
 
-    private IEnumerable<(string Type, JsonElement Data)> Events => _bed.On(Channels.DatasetProgress(Id));
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
-    private async Task<string> ImportAsync()
+    private IDatasetGrain Dataset(string id) => fixture.Grains.GetGrain<IDatasetGrain>(id);
+
+    private async Task<(IDatasetGrain Grain, JobTicket Run)> ImportAsync(string? owner = null)
     {
-        await _bed.DatasetCallAsync(Id, g => g.ImportAsync(new DatasetImport("roneneldan/TinyStories", null, "train[:1%]", null), "owner"));
-        return _bed.Dataset(Id)!.JobId!;
+        var id = NewId();
+        var grain = Dataset(id);
+        await grain.ImportAsync(TinyStories, owner ?? NewId());
+        return (grain, fixture.Jobs.RunsOf(id)[^1]);
     }
 
-    private async Task<string> ImportedAsync()
-    {
-        var job = await ImportAsync();
-        await _bed.DatasetCallAsync(Id, g => g.CompleteImportAsync(job, [], 100, 2000, NoStatistics));
-        return job;
-    }
+    private static async Task<IReadOnlyList<ChannelMessage>> EventsAsync(IDatasetGrain grain) => (await grain.ReadAsync(0)).Replay;
 
     [Fact]
-    public async Task Import_QueuesAJobAndSaysItStarted()
+    public async Task Import_StartsAnImportRunAndListsTheDataset_ThenSaysItStarted()
     {
-        var job = await ImportAsync();
+        var owner = NewId();
+        var (grain, run) = await ImportAsync(owner);
 
-        Assert.Equal(DatasetStatuses.Downloading, _bed.Dataset(Id)!.Status);
-        Assert.Equal(JobKinds.Import, _bed.Job(job).Kind);
-        var first = Events.Single();
-        Assert.Equal(EventTypes.Progress, first.Type);
-        Assert.Equal("Starting download...", first.Data.GetProperty("message").GetString());
-        Assert.Equal(0, first.Data.GetProperty("progress").GetDouble());
+        Assert.Equal(("import", 1), (run.Kind, run.Attempt));
+        Assert.True(fixture.Jobs.IsRunning(run.Id));
+        var started = Assert.Single(await EventsAsync(grain));
+        Assert.Equal((1L, EventTypes.Progress), (started.Seq, started.Type));
+        Assert.Equal(DatasetStatuses.Downloading, (await grain.GetAsync())!.View.Status);
+        Assert.Equal([run.DatasetId], await fixture.Grains.GetGrain<IIndexGrain>(Indexes.DatasetsOf(owner)).ListAsync());
     }
 
     [Theory]
     [InlineData("")]
-    [InlineData("no-owner")]
+    [InlineData("no-slash")]
     [InlineData("../etc/passwd")]
-    [InlineData("a/b/c")]
-    public async Task Import_OfAMalformedRepoId_IsRefused(string repoId)
+    public async Task Import_OfAMalformedRepoId_IsRefusedAndCreatesNothing(string repoId)
     {
-        var error = await Assert.ThrowsAsync<SpacesException>(() =>
-            _bed.DatasetCallAsync(Id, g => g.ImportAsync(new DatasetImport(repoId, null, "train", null), "owner")));
+        var grain = Dataset(NewId());
 
-        Assert.Equal(ErrorCode.InvalidInput, error.Code);
-        Assert.Null(_bed.Dataset(Id));
+        var refusal = await Assert.ThrowsAsync<SpacesException>(() => grain.ImportAsync(TinyStories with { RepoId = repoId }, NewId()));
+
+        Assert.Equal(ErrorCode.InvalidInput, refusal.Code);
+        Assert.Null(await grain.GetAsync());
     }
 
     [Fact]
-    public async Task Progress_NeverGoesBackwards_AndIsRateLimitedExceptWhenForced()
+    public async Task Progress_NeverGoesBackwards_AndIsPublishedAtMostEveryInterval_ExceptWhenForced()
     {
-        var job = await ImportAsync();
-        _bed.Time.Advance(TimeSpan.FromSeconds(1));
+        var (grain, run) = await ImportAsync();
 
-        await _bed.DatasetCallAsync(Id, g => g.ReportProgressAsync(job, 40, "forty"));
-        await _bed.DatasetCallAsync(Id, g => g.ReportProgressAsync(job, 50, "too soon"));
-        _bed.Time.Advance(TimeSpan.FromSeconds(1));
-        await _bed.DatasetCallAsync(Id, g => g.ReportProgressAsync(job, 30, "backwards"));
-        await _bed.DatasetCallAsync(Id, g => g.ReportProgressAsync(job, 60, "forced", force: true));
+        await grain.ReportProgressAsync(run.Id, 40, "forty", force: true);
+        await grain.ReportProgressAsync(run.Id, 20, "twenty", force: true);
+        await grain.ReportProgressAsync(run.Id, 50, "too soon");
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(300));
+        await grain.ReportProgressAsync(run.Id, 60, "sixty");
 
-        var progress = Events.Where(e => e.Type == EventTypes.Progress).Select(e => e.Data.GetProperty("progress").GetDouble()).ToList();
-        Assert.Equal([0, 40, 50, 60], progress);
-        Assert.Equal(60, _bed.Dataset(Id)!.Progress);
+        var progress = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetDouble());
+        Assert.Equal([40, 40, 60], progress);
+        Assert.Equal(60, (await grain.GetAsync())!.View.Progress);
     }
 
     [Fact]
-    public async Task CompleteImport_MakesItReadyWithCountsAndACompletedEvent()
+    public async Task CompleteImport_MakesItReady_WithCountsAndOneCompletedEvent()
     {
-        var job = await ImportedAsync();
+        var (grain, run) = await ImportAsync();
+        var file = new DatasetFile("train.jsonl", "jsonl", 123, "datasets/x/files/0000.jsonl", 0, 10);
 
-        var dataset = _bed.Dataset(Id)!;
-        Assert.Equal((DatasetStatuses.Ready, 100L, 2000L), (dataset.Status, dataset.NumSamples!.Value, dataset.SizeBytes!.Value));
-        Assert.Equal(JobStatuses.Done, _bed.Job(job).Status);
-        var completed = Events.Last();
-        Assert.Equal(EventTypes.Completed, completed.Type);
-        Assert.Equal("ready", completed.Data.GetProperty("status").GetString());
-        Assert.Equal(100, completed.Data.GetProperty("num_samples").GetInt64());
+        await grain.CompleteImportAsync(run.Id, [file], 10, 123, NoStatistics);
+        await grain.CompleteImportAsync(run.Id, [file], 99, 999, NoStatistics);
+
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal((DatasetStatuses.Ready, 100.0, 10L, 123L), (view.Status, view.Progress, view.NumSamples!.Value, view.SizeBytes!.Value));
+        Assert.Single(await EventsAsync(grain), e => e.Type == EventTypes.Completed);
     }
 
     [Fact]
-    public async Task ReportsOfAStaleJob_AreIgnored()
+    public async Task Tokenize_WhileImporting_IsBusy_ThenStartsATokenizeRunOnceReady()
     {
-        var job = await ImportAsync();
-        await _bed.DatasetCallAsync(Id, g => g.FailAsync(job, "Download failed: Invalid repository ID"));
-        var before = Events.Count();
+        var (grain, run) = await ImportAsync();
+        var settings = new TokenizeSettings("gpt2", 128, 16);
 
-        await _bed.DatasetCallAsync(Id, g => g.CompleteImportAsync(job, [], 1, 1, NoStatistics));
-
-        Assert.Equal(DatasetStatuses.Error, _bed.Dataset(Id)!.Status);
-        Assert.Equal(before, Events.Count());
-    }
-
-    [Fact]
-    public async Task Tokenize_WhileImporting_IsBusy_ThenRunsWhenReady()
-    {
-        await ImportAsync();
-        var busy = await Assert.ThrowsAsync<SpacesException>(() => _bed.DatasetCallAsync(Id, g => g.TokenizeAsync(new TokenizeSettings("gpt2", 512, 0))));
-        Assert.Equal(ErrorCode.DatasetBusy, busy.Code);
-        await _bed.DatasetCallAsync(Id, g => g.CompleteImportAsync(_bed.Dataset(Id)!.JobId!, [], 10, 10, NoStatistics));
-
-        var view = await _bed.DatasetCallAsync(Id, g => g.TokenizeAsync(new TokenizeSettings("gpt2", 512, 0)));
+        Assert.Equal(ErrorCode.DatasetBusy, (await Assert.ThrowsAsync<SpacesException>(() => grain.TokenizeAsync(settings))).Code);
+        await grain.CompleteImportAsync(run.Id, [], 10, 123, NoStatistics);
+        var view = await grain.TokenizeAsync(settings);
 
         Assert.Equal(DatasetStatuses.Tokenizing, view.Status);
-        Assert.Equal("Starting tokenization...", view.Message);
-        Assert.Equal(JobKinds.Tokenize, _bed.Job(_bed.Dataset(Id)!.JobId!).Kind);
-    }
-
-    [Theory]
-    [InlineData("gpt2", 0, 0)]
-    [InlineData("gpt2", 512, 512)]
-    [InlineData("gpt2", 512, -1)]
-    [InlineData("../gpt2", 512, 0)]
-    public async Task Tokenize_WithBadSettings_IsRefused(string tokenizer, int maxLength, int stride)
-    {
-        await ImportedAsync();
-
-        var error = await Assert.ThrowsAsync<SpacesException>(() =>
-            _bed.DatasetCallAsync(Id, g => g.TokenizeAsync(new TokenizeSettings(tokenizer, maxLength, stride))));
-
-        Assert.Equal(ErrorCode.InvalidInput, error.Code);
-        Assert.Equal(DatasetStatuses.Ready, _bed.Dataset(Id)!.Status);
+        var tokenize = fixture.Jobs.RunsOf(view.Id)[^1];
+        Assert.Equal(("tokenize", 1), (tokenize.Kind, tokenize.Attempt));
+        Assert.Equal("running", view.Tokenization!.Status);
     }
 
     [Fact]
-    public async Task FailedTokenization_StaysAnErrorUntilTheUserTokenizesAgain()
+    public async Task Failure_StaysAnError_AndAReportOfTheEndedRunIsIgnored()
     {
-        await ImportedAsync();
-        await _bed.DatasetCallAsync(Id, g => g.TokenizeAsync(new TokenizeSettings("invalid-tokenizer-12345", 512, 0)));
-        var job = _bed.Dataset(Id)!.JobId!;
+        var (grain, run) = await ImportAsync();
 
-        await _bed.DatasetCallAsync(Id, g => g.FailAsync(job, "Failed to load tokenizer invalid-tokenizer-12345"));
+        await grain.FailAsync(run.Id, "Download failed: 404");
+        await grain.ReportProgressAsync(run.Id, 90, "late words", force: true);
+        await grain.CompleteImportAsync(run.Id, [], 10, 10, NoStatistics);
 
-        var failed = _bed.Dataset(Id)!;
-        Assert.Equal(DatasetStatuses.Error, failed.Status);
-        Assert.Equal(JobStatuses.Failed, DatasetViews.Tokenization(failed)!.Status);
-        var error = Events.Last();
-        Assert.Equal(EventTypes.Error, error.Type);
-        Assert.Equal("Failed to load tokenizer invalid-tokenizer-12345", error.Data.GetProperty("message").GetString());
-        var retry = await _bed.DatasetCallAsync(Id, g => g.TokenizeAsync(new TokenizeSettings("gpt2", 128, 16)));
-        Assert.Equal(DatasetStatuses.Tokenizing, retry.Status);
-        Assert.Null(retry.Error);
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal((DatasetStatuses.Error, "Download failed: 404"), (view.Status, view.Error));
+        Assert.Equal([EventTypes.Progress, EventTypes.Error], (await EventsAsync(grain)).Select(e => e.Type));
     }
 
     [Fact]
-    public async Task Delete_CancelsTheRunningJob()
+    public async Task Delete_CancelsTheRun_ForgetsTheDataset_AndUnlistsIt()
     {
-        var job = await ImportAsync();
+        var owner = NewId();
+        var (grain, run) = await ImportAsync(owner);
 
-        await _bed.DatasetCallAsync(Id, g => g.DeleteAsync());
+        await grain.DeleteAsync();
 
-        Assert.Null(_bed.Dataset(Id));
-        Assert.Equal(JobStatuses.Cancelled, _bed.Job(job).Status);
+        Assert.Contains(run.Id, fixture.Jobs.Cancelled);
+        Assert.Null(await grain.GetAsync());
+        Assert.Empty(await fixture.Grains.GetGrain<IIndexGrain>(Indexes.DatasetsOf(owner)).ListAsync());
+    }
+
+    [Fact]
+    public async Task Reactivation_OfADatasetWhoseRunNoOneRuns_RestartsItWithTheNextAttempt_AndSeqsContinue()
+    {
+        var (grain, run) = await ImportAsync();
+        await grain.ReportProgressAsync(run.Id, 30, "thirty", force: true);
+        fixture.Jobs.Lose(run.Id);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var record = await grain.GetAsync();
+
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        Assert.Equal(2, restarted.Attempt);
+        Assert.NotEqual(run.Id, restarted.Id);
+        await grain.ReportProgressAsync(run.Id, 95, "the old run", force: true);
+        await grain.ReportProgressAsync(restarted.Id, 10, "the new run", force: true);
+        var after = await grain.ReadAsync(record!.Seq);
+        var next = Assert.Single(after.Replay);
+        Assert.Equal(3, next.Seq);
+        Assert.Equal(30, JsonDocument.Parse(next.Data).RootElement.GetProperty("progress").GetDouble());
+    }
+
+    [Fact]
+    public async Task Restarts_PastTheAttemptLimit_EndInAnErrorThatSaysSo()
+    {
+        var (grain, run) = await ImportAsync();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            fixture.Jobs.Lose(fixture.Jobs.RunsOf(run.DatasetId)[^1].Id);
+            await fixture.Cluster.DeactivateAsync(grain);
+            await grain.GetAsync();
+        }
+
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal(3, fixture.Jobs.RunsOf(run.DatasetId).Count);
+        Assert.Equal((DatasetStatuses.Error, "The import was interrupted 3 times; giving up"), (view.Status, view.Error));
+    }
+
+    [Fact]
+    public async Task Read_AfterASeqNoLongerRetained_SaysReset()
+    {
+        var (grain, run) = await ImportAsync();
+        for (var i = 1; i <= 12; i++)
+        {
+            await grain.ReportProgressAsync(run.Id, i, $"{i}", force: true);
+        }
+
+        var read = await grain.ReadAsync(1);
+
+        Assert.True(read.Reset);
+        Assert.Empty(read.Replay);
+        Assert.Equal(13, read.Seq);
+        Assert.False((await grain.ReadAsync(10)).Reset);
+    }
+
+    [Fact]
+    public async Task KillSilo_HoldingADataset_StateIsBack_SeqDoesNotRepeat_AndTheRunRestarts()
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        var primary = fixture.Cluster.Silos[0].SiloAddress;
+        IDatasetGrain grain;
+        JobTicket run;
+        SiloAddress? host;
+        do
+        {
+            (grain, run) = await ImportAsync();
+            host = await management.GetActivationAddress(grain);
+        }
+        while (host == primary);
+        await grain.ReportProgressAsync(run.Id, 42, "forty-two", force: true);
+        var seen = (await grain.GetAsync())!.Seq;
+
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress == host));
+        fixture.Jobs.Lose(run.Id);
+        await fixture.Cluster.StartAdditionalSiloAsync();
+        var record = await grain.GetAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((DatasetStatuses.Downloading, 42.0), (record!.View.Status, record.View.Progress));
+        Assert.True(record.Seq > seen, $"seq {record.Seq} after the silo died must be past {seen}");
+        Assert.Equal(2, fixture.Jobs.RunsOf(run.DatasetId)[^1].Attempt);
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        await grain.ReportProgressAsync(restarted.Id, 50, "resumed", force: true);
+        Assert.True((await grain.GetAsync())!.Seq > record.Seq);
     }
 }

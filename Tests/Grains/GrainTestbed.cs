@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Runtime;
-using Spaces.Grains.Abstractions.Datasets;
-using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
 
 namespace Spaces.Tests.Grains;
@@ -15,25 +13,17 @@ internal sealed class GrainTestbed
 {
     private Dictionary<string, SpaceState> _spaces = [];
     private Dictionary<string, RequestState> _requests = [];
-    private Dictionary<string, DatasetState> _datasets = [];
-    private Dictionary<string, JobState> _jobs = [];
     private Dictionary<(string RequestId, string Name), ResultFile> _resultFiles = [];
 
     public ManualTime Time { get; } = new();
 
     public SpaceGrainOptions Options { get; } = new() { MaxQueueSize = 5, MaxAttempts = 2, PositionWindow = 3 };
 
-    public DatasetGrainOptions DatasetOptions { get; } = new();
-
     public List<(string Channel, string Type, JsonElement Data)> Events { get; } = [];
 
     public SpaceState Space(string id) => _spaces[id];
 
     public RequestState Request(string id) => _requests[id];
-
-    public DatasetState? Dataset(string id) => _datasets.GetValueOrDefault(id);
-
-    public JobState Job(string id) => _jobs[id];
 
     public ResultFile? ResultFile(string requestId, string name) => _resultFiles.GetValueOrDefault((requestId, name));
 
@@ -46,19 +36,9 @@ internal sealed class GrainTestbed
         return 0;
     });
 
-    public Task DatasetCallAsync(string datasetId, Func<IDatasetGrain, Task> call) => RunTurnAsync(async turn =>
-    {
-        await call(new DatasetGrain(datasetId, turn, Time, DatasetOptions));
-        return 0;
-    });
-
-    public Task<T> DatasetCallAsync<T>(string datasetId, Func<IDatasetGrain, Task<T>> call) =>
-        RunTurnAsync(turn => call(new DatasetGrain(datasetId, turn, Time, DatasetOptions)));
-
     private async Task<T> RunTurnAsync<T>(Func<ITurn, Task<T>> body)
     {
         var saved = (new Dictionary<string, SpaceState>(_spaces), new Dictionary<string, RequestState>(_requests),
-            new Dictionary<string, DatasetState>(_datasets), new Dictionary<string, JobState>(_jobs),
             new Dictionary<(string, string), ResultFile>(_resultFiles));
         var turn = new Turn(this);
         try
@@ -69,7 +49,7 @@ internal sealed class GrainTestbed
         }
         catch
         {
-            (_spaces, _requests, _datasets, _jobs, _resultFiles) = saved;
+            (_spaces, _requests, _resultFiles) = saved;
             throw;
         }
     }
@@ -77,27 +57,11 @@ internal sealed class GrainTestbed
     public IEnumerable<(string Type, JsonElement Data)> On(string channel) =>
         Events.Where(e => e.Channel == channel).Select(e => (e.Type, e.Data));
 
-    private sealed class Turn(GrainTestbed bed) : ITurn, ISpaceStore, IDatasetStore
+    private sealed class Turn(GrainTestbed bed) : ITurn, ISpaceStore
     {
         public List<(string, string, JsonElement)> Emitted { get; } = [];
 
         public ISpaceStore Spaces => this;
-
-        public IDatasetStore Datasets => this;
-
-        public Task<DatasetState?> GetDatasetAsync(string datasetId) => Task.FromResult(bed._datasets.GetValueOrDefault(datasetId));
-
-        public Task InsertDatasetAsync(DatasetState dataset) => Task.FromResult(bed._datasets[dataset.Id] = dataset);
-
-        public Task UpdateDatasetAsync(DatasetState dataset) => Task.FromResult(bed._datasets[dataset.Id] = dataset);
-
-        public Task DeleteDatasetAsync(string datasetId) => Task.FromResult(bed._datasets.Remove(datasetId));
-
-        public Task<JobState?> GetJobAsync(string jobId) => Task.FromResult(bed._jobs.GetValueOrDefault(jobId));
-
-        public Task InsertJobAsync(JobState job) => Task.FromResult(bed._jobs[job.Id] = job);
-
-        public Task UpdateJobAsync(JobState job) => Task.FromResult(bed._jobs[job.Id] = job);
 
         public void Emit(string channel, string type, object data) =>
             Emitted.Add((channel, type, JsonSerializer.SerializeToElement(data, data.GetType(), global::Spaces.Grains.Abstractions.SpacesJson.Options)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -62,6 +63,7 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 ["Spaces__DataPath"] = dataPath,
                 ["Spaces__Admin__Password"] = SpacesHost.AdminPassword,
+                ["Spaces__Cluster__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,6 +40,8 @@ public sealed class SpacesHost : IAsyncDisposable
             {
                 ["Spaces:DataPath"] = path,
                 ["Spaces:Admin:Password"] = AdminPassword,
+                // Hosts of one test run share the machine: each silo listens on a port of its own.
+                ["Spaces:Cluster:SiloPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture),
             });
             if (settings is not null)
             {

@@ -71,66 +71,8 @@ CREATE TABLE IF NOT EXISTS events (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ix_events_created ON events (created_at);
 
-CREATE TABLE IF NOT EXISTS users (
-    id            TEXT PRIMARY KEY,
-    username      TEXT NOT NULL COLLATE NOCASE UNIQUE,
-    password_hash TEXT NOT NULL,
-    is_admin      INTEGER NOT NULL,
-    failed_logins INTEGER NOT NULL DEFAULT 0,
-    locked_until  INTEGER,
-    created_at    INTEGER NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS worker_tokens (
-    id           TEXT PRIMARY KEY,
-    name         TEXT NOT NULL,
-    secret_hash  TEXT NOT NULL,
-    owner_id     TEXT NOT NULL,
-    space_ids    TEXT NOT NULL,
-    created_at   INTEGER NOT NULL,
-    revoked_at   INTEGER,
-    last_used_at INTEGER
-);
-
 CREATE TABLE IF NOT EXISTS nodes (
     id             TEXT PRIMARY KEY,
     started_at     INTEGER NOT NULL,
     last_heartbeat INTEGER NOT NULL
 );
-
-CREATE TABLE IF NOT EXISTS datasets (
-    id                TEXT PRIMARY KEY,
-    owner_id          TEXT NOT NULL,
-    repo_id           TEXT NOT NULL,
-    config            TEXT,
-    split             TEXT NOT NULL,
-    revision          TEXT,
-    status            TEXT NOT NULL,
-    progress          REAL NOT NULL,
-    message           TEXT,
-    error             TEXT,
-    num_samples       INTEGER,
-    size_bytes        INTEGER,
-    files_json        TEXT NOT NULL,
-    tokenization_json TEXT,
-    statistics_json   TEXT,
-    job_id            TEXT,
-    last_progress_at  INTEGER NOT NULL,
-    created_at        INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_datasets_created ON datasets (created_at);
-
-CREATE TABLE IF NOT EXISTS jobs (
-    id           TEXT PRIMARY KEY,
-    kind         TEXT NOT NULL,
-    dataset_id   TEXT NOT NULL,
-    payload_json TEXT NOT NULL,
-    status       TEXT NOT NULL,
-    lease_owner  TEXT,
-    lease_until  INTEGER,
-    attempts     INTEGER NOT NULL,
-    created_at   INTEGER NOT NULL,
-    updated_at   INTEGER NOT NULL
-);
--- Claimable work: queued jobs, and running jobs whose lease ran out.
-CREATE INDEX IF NOT EXISTS ix_jobs_open ON jobs (created_at) WHERE status IN ('queued', 'running');

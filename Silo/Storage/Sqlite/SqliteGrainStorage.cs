@@ -31,7 +31,6 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, TimeProvider tim
 
         public ISpaceStore Spaces { get; } = new SqliteSpaceStore(lease.Connection, transaction);
 
-        public IDatasetStore Datasets { get; } = new SqliteDatasetStore(lease.Connection, transaction);
 
         /// <summary>
         /// Reserves each channel's seqs with one upsert per distinct channel (a turn may emit several events on one),

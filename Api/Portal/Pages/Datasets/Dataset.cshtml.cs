@@ -34,7 +34,7 @@ public sealed class DatasetModel(IDatasetQueries datasets, IOptions<DatasetGrain
     /// <summary>The dataset with the seq of its progress channel read in the same snapshot, if the user may see it.</summary>
     internal static async Task<DatasetDisplay?> LoadAsync(IDatasetQueries datasets, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
-        var (dataset, seq) = await datasets.GetSnapshotAsync(id, cancellationToken);
-        return dataset is not null && user.CanSee(dataset) ? new DatasetDisplay(dataset.View, seq) : null;
+        var dataset = await datasets.GetAsync(id, cancellationToken);
+        return dataset is not null && user.CanSee(dataset) ? new DatasetDisplay(dataset.View, dataset.Seq) : null;
     }
 }

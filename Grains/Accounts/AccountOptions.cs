@@ -1,8 +1,10 @@
-namespace Spaces.Api.Auth;
+namespace Spaces.Grains.Accounts;
 
-/// <summary>Sign-in policy and the bootstrap administrator (section <c>Spaces:Admin</c> and <c>Spaces:Accounts</c>).</summary>
+/// <summary>Sign-in and password policy (section <c>Spaces:Accounts</c>).</summary>
 public sealed class AccountOptions
 {
+    public const string Section = "Spaces:Accounts";
+
     /// <summary>Failed sign-ins in a row that lock an account.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 

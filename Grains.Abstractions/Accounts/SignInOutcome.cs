@@ -1,0 +1,10 @@
+using Orleans;
+
+namespace Spaces.Grains.Abstractions.Accounts;
+
+/// <summary>What a sign-in attempt came to: the user when the password was right, or the time a lockout ends.</summary>
+[GenerateSerializer, Immutable, Alias("spaces.sign-in")]
+public sealed record SignInOutcome([property: Id(0)] UserAccount? User, [property: Id(1)] DateTimeOffset? LockedUntil)
+{
+    public static SignInOutcome Invalid { get; } = new(null, null);
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Spaces.Grains;
+using Spaces.Silo.Blobs;
+using Spaces.Silo.Storage.Azure;
+using Spaces.Silo.Storage.Embedded;
+
+namespace Spaces.Silo.Hosting;
+
+/// <summary>The silo's storage, chosen by <c>Spaces:Storage</c>: the host's <c>UseOrleans</c> calls <see cref="AddSpacesStorage"/>.</summary>
+public static class SpacesStorageSiloBuilderExtensions
+{
+    /// <summary>The blob container of the AzureStorage mode.</summary>
+    public const string BlobContainer = "spaces";
+
+    /// <summary>
+    /// Membership, grain storage (<see cref="GrainStorage.Name"/>), reminders and the <see cref="IBlobStore"/>: embedded (one
+    /// localhost silo on SQLite and files under <c>Spaces:DataPath</c>) or AzureStorage (Azure Table and Blob from
+    /// <c>ConnectionStrings:AzureStorage</c>), with the identities and ports of <c>Spaces:Cluster</c>.
+    /// </summary>
+    public static ISiloBuilder AddSpacesStorage(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var settings = SpacesStorageSettings.From(configuration);
+        builder.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = settings.ServiceId;
+            o.ClusterId = settings.ClusterId;
+        });
+        return settings.Mode switch
+        {
+            StorageMode.Embedded => builder.AddEmbeddedStorage(settings),
+            StorageMode.AzureStorage => builder.AddAzureStorage(settings, settings.Account
+                ?? throw new InvalidOperationException($"{AzureStorageAccount.ConfigurationKey} is not set")),
+            _ => throw new InvalidOperationException($"{SpacesStorageSettings.StorageKey}: unknown mode {settings.Mode}"),
+        };
+    }
+
+    private static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, SpacesStorageSettings settings)
+    {
+        // No gateway: the host's own code calls grains in-process, and no client outside it connects to one silo.
+        builder.UseLocalhostClustering(settings.SiloPort, gatewayPort: 0, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        builder.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = settings.GrainStateFile);
+        builder.UseSpacesSqliteReminderService(o => o.FilePath = settings.RemindersFile);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsFolder)));
+        return builder;
+    }
+
+    private static ISiloBuilder AddAzureStorage(this ISiloBuilder builder, SpacesStorageSettings settings, AzureStorageAccount account)
+    {
+        builder.ConfigureEndpoints(settings.AdvertisedAddress ?? FirstAddress(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        builder.UseSpacesAzureTableClustering(account);
+        builder.AddSpacesAzureTableGrainStorage(GrainStorage.Name, account);
+        builder.UseSpacesAzureTableReminders(account);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBlobStore>(sp => new AzureBlobStore(
+            account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>())));
+        return builder;
+    }
+
+    /// <summary>This host's first non-loopback IPv4 address, as Orleans' own ConfigureEndpoints(hostname) would pick.</summary>
+    private static IPAddress FirstAddress() =>
+        Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        ?? IPAddress.Loopback;
+}

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Streams;
+using Spaces.Grains.Publishing;
+
+namespace Spaces.Silo.Relay;
+
+/// <summary>
+/// This host's end of the backplane: one Orleans observer that channel owners push to once per event, handing each
+/// event to the local subscribers (hub connections). Its place in each owner's list is soft state, renewed on a
+/// period, so a restarted owner or a dropped delivery heals by itself; a gap it sees is filled from the owner's ring.
+/// </summary>
+public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails silo, IOptions<ChannelOptions> options, ILogger<HostRelay> logger)
+    : IChannelRelay, IDisposable
+{
+    private readonly ConcurrentDictionary<string, LocalChannel> _channels = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _startLock = new();
+    private RelayRegistration? _registration;
+
+    /// <summary>
+    /// Follows <paramref name="channel"/> for a local subscriber: returns the read that answers its subscription
+    /// (after <paramref name="afterSeq"/>), then hands it the replay and every later event through <paramref name="send"/>.
+    /// </summary>
+    public async Task<ChannelRead> SubscribeAsync(string connectionId, string channel, long afterSeq, Func<ChannelMessage, CancellationToken, Task> send)
+    {
+        var owner = ChannelOwners.Of(grains, channel) ?? throw new ArgumentException($"No grain owns channel {channel}", nameof(channel));
+        var local = _channels.GetOrAdd(channel, _ => new LocalChannel());
+        var pump = new LocalPump(send);
+        if (local.Pumps.TryGetValue(connectionId, out var previous))
+        {
+            previous.Dispose();
+        }
+        local.Pumps[connectionId] = pump;
+        try
+        {
+            await owner.JoinAsync(Registration());
+            var read = await owner.ReadAsync(afterSeq);
+            local.Advance(read.Seq);
+            _ = RunPumpAsync(pump, channel, read.Reset ? [] : read.Replay, afterSeq < 0 || read.Reset ? read.Seq : afterSeq);
+            return read;
+        }
+        catch
+        {
+            Unsubscribe(connectionId, channel);
+            throw;
+        }
+    }
+
+    public void Unsubscribe(string connectionId, string channel)
+    {
+        if (!_channels.TryGetValue(channel, out var local) || !local.Pumps.TryRemove(connectionId, out var pump))
+        {
+            return;
+        }
+        pump.Dispose();
+        if (local.Pumps.IsEmpty && _channels.TryRemove(new KeyValuePair<string, LocalChannel>(channel, local)) && _registration is { } registration)
+        {
+            _ = LeaveAsync(channel, registration.Relay);
+        }
+    }
+
+    public void UnsubscribeAll(string connectionId)
+    {
+        foreach (var (channel, local) in _channels)
+        {
+            if (local.Pumps.ContainsKey(connectionId))
+            {
+                Unsubscribe(connectionId, channel);
+            }
+        }
+    }
+
+    async Task IChannelRelay.DeliverAsync(IReadOnlyList<ChannelMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            if (!_channels.TryGetValue(message.Channel, out var local))
+            {
+                continue;
+            }
+            if (local.LastSeq is { } last && message.Seq > last + 1)
+            {
+                await FillGapAsync(local, message.Channel, last, message.Seq);
+            }
+            if (local.Advance(message.Seq))
+            {
+                local.Post(message);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        foreach (var local in _channels.Values)
+        {
+            foreach (var pump in local.Pumps.Values)
+            {
+                pump.Dispose();
+            }
+        }
+        _stop.Dispose();
+    }
+
+    private RelayRegistration Registration()
+    {
+        lock (_startLock)
+        {
+            if (_registration is null)
+            {
+                // Created once, when the first subscriber arrives (the silo is running by then); DI keeps this object,
+                // and so the observer, alive.
+                _registration = new RelayRegistration(silo.SiloAddress, grains.CreateObjectReference<IChannelRelay>(this));
+                _ = RenewAsync(_registration, _stop.Token);
+            }
+            return _registration;
+        }
+    }
+
+    private async Task RenewAsync(RelayRegistration registration, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RelayRenewal);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Task.WhenAll(_channels.Keys.Select(async channel =>
+                {
+                    try
+                    {
+                        await ChannelOwners.Of(grains, channel)!.JoinAsync(registration).WaitAsync(options.Value.DeliveryTimeout, cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        Log.RenewalFailed(logger, channel, e);
+                    }
+                }));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FillGapAsync(LocalChannel local, string channel, long last, long next)
+    {
+        try
+        {
+            var read = await ChannelOwners.Of(grains, channel)!.ReadAsync(last);
+            if (read.Reset)
+            {
+                Log.GapNotRetained(logger, channel, last, next);
+                return;
+            }
+            foreach (var missed in read.Replay.Where(m => m.Seq < next))
+            {
+                if (local.Advance(missed.Seq))
+                {
+                    local.Post(missed);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Log.GapRepairFailed(logger, channel, e);
+        }
+    }
+
+    private async Task RunPumpAsync(LocalPump pump, string channel, IReadOnlyList<ChannelMessage> replay, long throughSeq)
+    {
+        try
+        {
+            await pump.RunAsync(replay, throughSeq);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            // The subscriber's connection failed: it re-subscribes after it reconnects.
+            Log.SendFailed(logger, channel, e);
+        }
+    }
+
+    private async Task LeaveAsync(string channel, IChannelRelay relay)
+    {
+        try
+        {
+            if (ChannelOwners.Of(grains, channel) is { } owner)
+            {
+                await owner.LeaveAsync(relay);
+            }
+        }
+        catch (Exception e)
+        {
+            // Harmless: the owner drops an entry that is not renewed.
+            Log.LeaveFailed(logger, channel, e);
+        }
+    }
+
+    private sealed class LocalChannel
+    {
+        private readonly Lock _lock = new();
+
+        public ConcurrentDictionary<string, LocalPump> Pumps { get; } = new(StringComparer.Ordinal);
+
+        public long? LastSeq { get; private set; }
+
+        /// <summary>Records <paramref name="seq"/> as delivered; false when it was already.</summary>
+        public bool Advance(long seq)
+        {
+            lock (_lock)
+            {
+                if (LastSeq is { } last && seq <= last)
+                {
+                    return false;
+                }
+                LastSeq = seq;
+                return true;
+            }
+        }
+
+        public void Post(ChannelMessage message)
+        {
+            foreach (var pump in Pumps.Values)
+            {
+                pump.Post(message);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4101, LogLevel.Warning, "Renewing this host's relay with {Channel} failed")]
+        public static partial void RenewalFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(4102, LogLevel.Warning, "Events of {Channel} between {Last} and {Next} are no longer retained by its owner")]
+        public static partial void GapNotRetained(ILogger logger, string channel, long last, long next);
+
+        [LoggerMessage(4103, LogLevel.Warning, "Filling a gap in {Channel} failed")]
+        public static partial void GapRepairFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(4104, LogLevel.Information, "Sending {Channel} to a local subscriber failed")]
+        public static partial void SendFailed(ILogger logger, string channel, Exception exception);
+
+        [LoggerMessage(4105, LogLevel.Information, "Leaving {Channel} failed")]
+        public static partial void LeaveFailed(ILogger logger, string channel, Exception exception);
+    }
+}

@@ -1,0 +1,19 @@
+using Orleans;
+using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Abstractions.Indexes;
+
+namespace Spaces.Silo.Stores;
+
+/// <summary>Dataset lists and reads, from the datasets' grains and their indexes.</summary>
+public sealed class GrainDatasetQueries(IGrainFactory grains) : IDatasetQueries
+{
+    public async Task<IReadOnlyList<DatasetView>> ListAsync(string? ownerId, CancellationToken cancellationToken)
+    {
+        var ids = await grains.GetGrain<IIndexGrain>(ownerId is null ? Indexes.AllDatasets : Indexes.DatasetsOf(ownerId)).ListAsync();
+        var records = await Task.WhenAll(ids.Select(id => grains.GetGrain<IDatasetGrain>(id).GetAsync()));
+        return [.. records.OfType<DatasetRecord>().Select(r => r.View)];
+    }
+
+    public Task<DatasetRecord?> GetAsync(string datasetId, CancellationToken cancellationToken) =>
+        grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Spaces.Tests.Infrastructure;
+
+/// <summary>
+/// A private Azurite (the npm package of Tests/js), started once for the <see cref="AzuriteCollection"/> on free loopback
+/// ports, in memory (its working folder a temp one), and killed when the collection ends. Fails, saying what to do,
+/// when Node or the package is missing.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    // Azurite's published development account; the key is public (it is in Azurite's documentation), not a secret.
+    private const string Account = "devstoreaccount1";
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly TempFolder _workspace = new();
+    private readonly StringBuilder _output = new();
+    private readonly Dictionary<string, Task<IAsyncDisposable>> _shared = new(StringComparer.Ordinal);
+    private Process? _process;
+
+    public int BlobPort { get; } = HostProcess.FreePort();
+
+    public int TablePort { get; } = HostProcess.FreePort();
+
+    public int QueuePort { get; } = HostProcess.FreePort();
+
+    /// <summary>A connection string with this Azurite's blob and table endpoints.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};";
+
+    public async Task InitializeAsync()
+    {
+        var script = RepoPaths.Of("Tests", "js", "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {script}: run 'npm ci --prefix Tests/js' (scripts/test.sh does)");
+        }
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _workspace.Path,
+        };
+        foreach (var argument in new[]
+        {
+            script, "--inMemoryPersistence", "--silent", "--disableTelemetry",
+            "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        try
+        {
+            _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("Azurite needs Node.js ('node' on PATH); scripts/test.sh installs it", e);
+        }
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        try
+        {
+            await Wait.UntilAsync(async () => _process.HasExited || (await Listens(BlobPort) && await Listens(TablePort)),
+                "Azurite listening on its blob and table ports", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nAzurite said: {Output()}");
+        }
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Output()}");
+        }
+    }
+
+    /// <summary>
+    /// One <typeparamref name="T"/> per <paramref name="key"/> for the whole collection (say a silo on this Azurite),
+    /// created on first use and disposed before Azurite stops.
+    /// </summary>
+    public async Task<T> SharedAsync<T>(string key, Func<AzuriteFixture, Task<T>> create) where T : IAsyncDisposable
+    {
+        Task<IAsyncDisposable> task;
+        lock (_shared)
+        {
+            if (!_shared.TryGetValue(key, out var existing))
+            {
+                existing = CreateAsync();
+                _shared.Add(key, existing);
+            }
+            task = existing;
+        }
+        return (T)await task;
+
+        async Task<IAsyncDisposable> CreateAsync() => await create(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var shared in _shared.Values)
+        {
+            if (shared.IsCompletedSuccessfully)
+            {
+                await shared.Result.DisposeAsync();
+            }
+        }
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _workspace.Dispose();
+    }
+
+    private static async Task<bool> Listens(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+}
+
+/// <summary>The tests that share the one private Azurite of a test run.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

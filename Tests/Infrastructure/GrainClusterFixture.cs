@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Spaces.Grains;
+using Spaces.Grains.Accounts;
+using Spaces.Grains.Datasets;
+using Spaces.Grains.Publishing;
+using Spaces.Silo.Storage.Embedded;
+
+namespace Spaces.Tests.Infrastructure;
+
+/// <summary>
+/// Two real silos in this process (Orleans' <see cref="InProcessTestCluster"/>) and one clock the tests move. Grain state
+/// is in one SQLite file both silos share, as hosts share their storage: memory storage would die with a killed silo.
+/// One cluster per collection: tests use keys of their own, and run one at a time within it.
+/// </summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    private readonly TempFolder _storage = new();
+    private InProcessTestCluster? _cluster;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The grain cluster is not deployed");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public ScriptedJobRunner Jobs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = Path.Combine(_storage.Path, "grain-state.db"));
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IJobRunner>(Jobs);
+            silo.Services.AddSingleton<ChannelPublishers>();
+            silo.Services.AddOptions<ChannelOptions>().Configure(o => o.RetainedEvents = 8);
+            silo.Services.AddOptions<DatasetGrainOptions>();
+            silo.Services.AddOptions<AccountOptions>();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+        _storage.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}
