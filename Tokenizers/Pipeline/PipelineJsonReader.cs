@@ -127,9 +127,14 @@ internal static class PipelineJsonReader
         }
     }
 
-    private static SplitPreTokenizer ReadSplit(JsonElement split)
+    private static PreTokenizer ReadSplit(JsonElement split)
     {
         var pattern = split.GetProperty("pattern");
+        if (pattern.TryGetProperty("Regex", out var source) && source.GetString() is { } known && Cl100kPreTokenizer.For(known) is { } scanner
+            && String(split, "behavior") == "Isolated" && !Flag(split, "invert", false))
+        {
+            return scanner;
+        }
         var regex = pattern.TryGetProperty("String", out var literal) ? Literal(literal.GetString() ?? "") : Regex(pattern);
         var behavior = String(split, "behavior") switch
         {
