@@ -147,6 +147,10 @@ internal static class TokenizerJsonReader
                     $"added_tokens[{index}] needs a non-negative integer \"id\" and a non-empty string \"content\": {token.GetRawText()}");
             }
             var special = token.TryGetProperty("special", out var flag) && flag.ValueKind == JsonValueKind.True;
+            if (!special && (Flag(token, "lstrip") || Flag(token, "rstrip") || Flag(token, "single_word")))
+            {
+                throw Malformed($"added_tokens[{index}] \"{text}\" is not special and has lstrip, rstrip or single_word; that is not supported");
+            }
             if (normalizer is not null && Flag(token, "normalized") && normalizer.Apply(text, atStart: false) != text)
             {
                 throw Malformed($"added_tokens[{index}] \"{text}\" is matched after normalization, which changes it; that is not supported");

@@ -21,6 +21,9 @@ public sealed class TokenizerLoaderErrorTests
     [InlineData(
         "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"\\\\p{Han}\"},\"behavior\":\"Isolated\"},\"model\":{}}",
         "\\p{Han} is not supported")]
+    [InlineData(
+        "{\"added_tokens\":[{\"id\":0,\"content\":\"a\",\"special\":false,\"lstrip\":true}],\"model\":{\"vocab\":{\"a\":0},\"merges\":[]}}",
+        "added_tokens[0] \"a\" is not special and has lstrip, rstrip or single_word; that is not supported")]
     [InlineData("{\"post_processor\":{\"type\":\"Unknown\"},\"model\":{\"vocab\":{\"a\":0},\"merges\":[]}}", "post_processor Unknown is not supported")]
     [InlineData("{\"model\":{\"vocab\":{\"a\":0},\"merges\":[],\"unk_token\":\"<unk>\"}}", "the unk_token \"<unk>\" is not in the vocabulary")]
     [InlineData("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"merges\":[]}}", "model.vocab is missing")]
