@@ -97,6 +97,25 @@ public sealed class ModelTokenizerPipelineTests(DatasetHostFixture fixture) : IC
             failed.Error);
     }
 
+    [Fact]
+    public async Task Tokenize_UnigramTokenizerJsonBesideTokenizerModel_FallsThroughToSentencePiece()
+    {
+        var repo = $"acme-models/sp-{Guid.NewGuid():N}";
+        fixture.Hub.AddModelFile(repo, "tokenizer.json", Encoding.UTF8.GetBytes("{\"model\":{\"type\":\"Unigram\",\"vocab\":[[\"a\",-1.0]]}}"));
+        fixture.Hub.AddModelFile(repo, "tokenizer.model", SentencePieceFiles.Model());
+        var dataset = $"acme/hello-{Guid.NewGuid():N}";
+        fixture.Hub.AddDatasetFile(dataset, "train.jsonl", JsonLines(["hello wd", "hello", "wd hello"]));
+        using var user = await ApiClient.NewUserAsync(Host);
+        var imported = await user.SettledDatasetAsync((await user.ImportDatasetAsync(dataset, "train")).Id, "the hello import");
+
+        await TokenizeAsync(user, imported.Id, repo, 64, 0);
+        var tokenized = await user.SettledDatasetAsync(imported.Id, $"tokenizing with {repo}");
+
+        Assert.True(tokenized.Status == DatasetStatuses.Ready, tokenized.Error);
+        // <s> ▁hello ▁ w d, <s> ▁hello, <s> ▁ w d ▁hello: the BOS of SentencePiece is counted.
+        Assert.Equal(5 + 2 + 5, tokenized.Tokenization!.Statistics!.Value.GetProperty("total_tokens").GetInt64());
+    }
+
     private static async Task TokenizeAsync(ApiClient user, string id, string tokenizer, int maxLength, int stride)
     {
         var response = await user.Http.PostAsJsonAsync($"/api/datasets/{id}/tokenize", new { tokenizer_name = tokenizer, max_length = maxLength, stride });

@@ -60,4 +60,18 @@ public sealed class MlTokenizerTests
             Assert.Equal(WordPieceFiles.Tokens.Length, tokenizer.VocabSize);
         }
     }
+
+    [Fact]
+    public void SentencePiece_TokenizerModel_MergesByScoreAndAddsTheBeginningOfSentence()
+    {
+        using var model = new MemoryStream(SentencePieceFiles.Model());
+        var tokenizer = MlTokenizer.SentencePiece(model);
+        var ids = new List<int>();
+
+        tokenizer.Encode("hello wd x", ids, addSpecialTokens: true);
+
+        int[] expected = [1, .. new[] { "▁hello", "▁", "w", "d", "▁" }.Select(SentencePieceFiles.IdOf), 0];
+        Assert.Equal(expected, ids);
+        Assert.Equal(3 + SentencePieceFiles.Pieces.Length, tokenizer.VocabSize);
+    }
 }
