@@ -42,6 +42,7 @@ public sealed partial class BpeTokenizer : ITextTokenizer
     private readonly int[] _byteFallbackIds;
     private readonly int _unkId = -1;
     private readonly bool _fuseUnk;
+    private readonly (string Token, int[] Offsets)[]? _spanningTokens;
 
     private BpeTokenizer(BpeModelDefinition model, BpeTokenizerOptions options)
     {
@@ -86,6 +87,7 @@ public sealed partial class BpeTokenizer : ITextTokenizer
                 : throw new TokenizerFormatException($"{model.Source}: the unk_token \"{unk}\" is not in the vocabulary");
         }
         _merges = new MergeTable(ResolveMerges(model));
+        _spanningTokens = _byteLevel ? null : FindSpanningTokens(model.Vocabulary.Keys);
         _addedByFirstChar = _addedTokens.GroupBy(t => t.Content[0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
         if (_addedTokens.Length > 0)

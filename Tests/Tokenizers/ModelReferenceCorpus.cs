@@ -3,7 +3,8 @@ namespace Spaces.Tests.Tokenizers;
 /// <summary>
 /// The GPT-2 corpus plus texts aimed at today's models: their special-token strings, compatibility characters (NFKC), text
 /// already holding SentencePiece's <c>▁</c> and byte-token spellings, newline and tab runs (Gemma's added tokens), digit
-/// runs (Llama 3 groups three digits, Qwen one), astral letters and digits (code points, not UTF-16 units).
+/// runs (Llama 3 groups three digits, Qwen one), astral letters and digits (code points, not UTF-16 units), and text in
+/// which a token spans a word start.
 /// </summary>
 public static class ModelReferenceCorpus
 {
@@ -19,6 +20,8 @@ public static class ModelReferenceCorpus
         ["astralLetters"] = "𝐀𝐁𝐂 𝒜 x𝐀y 𐐷𐐸 ab𝕏",
         ["htmlTags"] = "<table><tr><td>1</td></tr></table> <div class=\"x\">y</div>",
         ["leadingSpaceOnly"] = " ",
+        // Gemma 3's one token holding a word start, ">▁</": the cut into words must not split it.
+        ["tokenAcrossWordStart"] = "<b>x</b> </i> > </ a>▁</b >  </p>",
     };
 
     public static TheoryData<string, string> ModelCases
