@@ -8,47 +8,66 @@ public sealed partial class BpeTokenizer
     /// <summary>Pieces up to this many UTF-16 chars are converted and merged in stack buffers.</summary>
     private const int StackPieceChars = 128;
 
-    /// <summary>The token ids of <paramref name="text"/>; see the class remarks for <paramref name="allowSpecialTokens"/>.</summary>
-    public int[] Encode(string text, bool allowSpecialTokens = false)
+    /// <summary>The token ids of <paramref name="text"/>; see the class remarks for the two flags.</summary>
+    public int[] Encode(string text, bool allowSpecialTokens = false, bool addSpecialTokens = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>(text.Length / 3 + 4);
-        Encode(text.AsSpan(), ids, allowSpecialTokens);
+        Encode(text.AsSpan(), ids, allowSpecialTokens, addSpecialTokens);
         return [.. ids];
     }
 
     /// <summary>
     /// Appends the token ids of <paramref name="text"/> to <paramref name="destination"/>; reuse the list to batch without allocating.
     /// </summary>
-    public void Encode(ReadOnlySpan<char> text, List<int> destination, bool allowSpecialTokens = false)
+    public void Encode(ReadOnlySpan<char> text, List<int> destination, bool allowSpecialTokens = false, bool addSpecialTokens = false)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        if (!allowSpecialTokens || _addedTokenSearch is null)
+        if (addSpecialTokens)
         {
-            EncodeSegment(text, destination);
-            return;
+            destination.AddRange(Template.Prefix);
         }
-        while (!text.IsEmpty)
+        var search = allowSpecialTokens ? _addedTokenSearch : _nonSpecialSearch;
+        if (search is null)
         {
-            var at = text.IndexOfAny(_addedTokenSearch);
-            if (at < 0)
-            {
-                EncodeSegment(text, destination);
-                return;
-            }
-            var token = LongestAddedTokenAt(text[at..]);
-            EncodeSegment(text[..at], destination);
-            destination.Add(token.Id);
-            text = text[(at + token.Content.Length)..];
+            EncodeSegment(text, destination, atStart: true);
+        }
+        else
+        {
+            EncodeAroundAddedTokens(text, destination, search, allowSpecialTokens);
+        }
+        if (addSpecialTokens)
+        {
+            destination.AddRange(Template.Suffix);
         }
     }
 
     /// <summary>How many tokens <paramref name="text"/> encodes to.</summary>
-    public int CountTokens(ReadOnlySpan<char> text, bool allowSpecialTokens = false)
+    public int CountTokens(ReadOnlySpan<char> text, bool allowSpecialTokens = false, bool addSpecialTokens = false)
     {
         var ids = new List<int>(text.Length / 3 + 4);
-        Encode(text, ids, allowSpecialTokens);
+        Encode(text, ids, allowSpecialTokens, addSpecialTokens);
         return ids.Count;
+    }
+
+    private void EncodeAroundAddedTokens(ReadOnlySpan<char> text, List<int> destination, SearchValues<string> search, bool allowSpecial)
+    {
+        var atStart = true;
+        while (!text.IsEmpty)
+        {
+            var at = text.IndexOfAny(search);
+            if (at < 0)
+            {
+                EncodeSegment(text, destination, atStart);
+                return;
+            }
+            var token = LongestAddedTokenAt(text[at..], allowSpecial)
+                ?? throw new InvalidOperationException("SearchValues found an added token that none of them starts");
+            EncodeSegment(text[..at], destination, atStart);
+            destination.Add(token.Id);
+            text = text[(at + token.Content.Length)..];
+            atStart = false;
+        }
     }
 
     /// <summary>
@@ -61,24 +80,32 @@ public sealed partial class BpeTokenizer
         return TokenWindows.Split(Encode(text, allowSpecialTokens), maxLength, stride, direction);
     }
 
-    private AddedToken LongestAddedTokenAt(ReadOnlySpan<char> text)
+    /// <summary>The longest allowed added token <paramref name="text"/> starts with (candidates are sorted longest first).</summary>
+    private AddedToken? LongestAddedTokenAt(ReadOnlySpan<char> text, bool allowSpecial)
     {
-        AddedToken? longest = null;
-        foreach (var token in _addedTokens)
+        if (_addedByFirstChar.TryGetValue(text[0], out var candidates))
         {
-            if (text.StartsWith(token.Content, StringComparison.Ordinal) && token.Content.Length > (longest?.Content.Length ?? -1))
+            foreach (var token in candidates)
             {
-                longest = token;
+                if ((allowSpecial || !token.Special) && text.StartsWith(token.Content, StringComparison.Ordinal))
+                {
+                    return token;
+                }
             }
         }
-        return longest ?? throw new InvalidOperationException("SearchValues found an added token that none of them starts");
+        return null;
     }
 
     /// <summary>Text between added tokens: ByteLevel's optional prefix space, then pre-tokenization and BPE per piece.</summary>
-    private void EncodeSegment(ReadOnlySpan<char> text, List<int> destination)
+    private void EncodeSegment(ReadOnlySpan<char> text, List<int> destination, bool atStart)
     {
         if (text.IsEmpty)
         {
+            return;
+        }
+        if (_pipeline is not null)
+        {
+            EncodeThroughPipeline(text, destination, atStart);
             return;
         }
         if (!_addPrefixSpace || text[0] == ' ')
@@ -174,7 +201,7 @@ public sealed partial class BpeTokenizer
         _cache?.TryAdd(piece, ids);
     }
 
-    /// <summary>BPE <c>ignore_merges</c>: the piece's byte-level spelling looked up directly in the vocabulary.</summary>
+    /// <summary>BPE <c>ignore_merges</c>: the piece's byte-level spelling looked up directly in the vocabulary (not the added tokens).</summary>
     private bool TryWholePieceToken(ReadOnlySpan<byte> utf8, out int id)
     {
         var spelled = ArrayPool<char>.Shared.Rent(utf8.Length);
@@ -184,7 +211,7 @@ public sealed partial class BpeTokenizer
             {
                 spelled[i] = ByteLevelAlphabet.ByteToChar[utf8[i]];
             }
-            return _tokenIdsBySpan.TryGetValue(spelled.AsSpan(0, utf8.Length), out id);
+            return _tokenIdsBySpan.TryGetValue(spelled.AsSpan(0, utf8.Length), out id) && !_addedOnly[id];
         }
         finally
         {

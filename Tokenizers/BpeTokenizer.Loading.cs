@@ -1,10 +1,17 @@
+using System.Text.Json;
+
 namespace Spaces.Tokenizers;
 
 public sealed partial class BpeTokenizer
 {
-    /// <summary>Loads a Hugging Face <c>tokenizer.json</c> (BPE model, ByteLevel pre-tokenizer); the caller owns the stream.</summary>
+    /// <summary>Loads a Hugging Face <c>tokenizer.json</c> with a BPE model; the caller owns the stream.</summary>
     /// <exception cref="TokenizerFormatException">The file is malformed or uses a feature this tokenizer does not implement.</exception>
     public static BpeTokenizer FromTokenizerJson(Stream tokenizerJson, BpeTokenizerOptions? options = null) =>
+        new(TokenizerJsonReader.Read(tokenizerJson), options ?? new BpeTokenizerOptions());
+
+    /// <summary>Loads an already parsed <c>tokenizer.json</c> (see <see cref="TokenizerJson"/>).</summary>
+    /// <exception cref="TokenizerFormatException">The file is malformed or uses a feature this tokenizer does not implement.</exception>
+    public static BpeTokenizer FromTokenizerJson(JsonElement tokenizerJson, BpeTokenizerOptions? options = null) =>
         new(TokenizerJsonReader.Read(tokenizerJson), options ?? new BpeTokenizerOptions());
 
     /// <summary>

