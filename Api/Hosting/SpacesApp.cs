@@ -36,6 +36,7 @@ public static class SpacesApp
         services.AddSingleton<SpaceCovers>();
         services.AddSpacesProblemDetails();
         services.AddSpacesAuth();
+        services.AddCrossSiteRequestChecks();
         services.AddSpacesHubs();
         services.AddSpacesHealthChecks();
         services.AddSpacesPortal();
@@ -43,12 +44,15 @@ public static class SpacesApp
         services.ConfigureHttpJsonOptions(o => SpacesJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSpacesPortal();
         // Routing after the status code pages, so a re-executed error page is routed to.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrossSiteRequestChecks();
+        app.UseKnownRequestCharsets();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthApi();

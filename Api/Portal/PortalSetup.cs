@@ -57,9 +57,8 @@ public static class PortalSetup
     public static IEndpointRouteBuilder MapSpacesPortal(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorPages();
-        routes.MapPost("/culture", async (HttpContext context) =>
+        routes.MapPost("/culture", (IFormCollection form, HttpContext context) =>
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var culture = PortalText.Cultures.FirstOrDefault(c => string.Equals(c, form["culture"], StringComparison.OrdinalIgnoreCase))
                 ?? PortalText.DefaultCulture;
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

@@ -30,4 +30,6 @@ public enum ErrorCode
     DatasetBusy,
     InvalidSplit,
     UnsupportedImage,
+    UnsupportedMediaType,
+    CrossSiteRequest,
 }
