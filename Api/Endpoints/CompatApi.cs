@@ -20,9 +20,9 @@ public static class CompatApi
 
     public static IEndpointRouteBuilder MapCompatApi(this IEndpointRouteBuilder routes)
     {
-        // Form binding by the framework: a missing or other content type is its 415, a malformed or oversized form its 400.
-        routes.MapPost("/admin/space/add", async (IFormCollection form, HttpContext context, GrainFactory grains) =>
+        routes.MapPost("/admin/space/add", async (HttpContext context, GrainFactory grains) =>
         {
+            var form = await FormBodies.ReadAsync(context.Request);
             var card = form["card_type"].ToString();
             if (card.Length > 0 && card != "websockets")
             {

@@ -54,7 +54,8 @@ public static class SpacesApp
         app.UseCrossSiteRequestChecks();
         app.UseKnownRequestCharsets();
         app.UseAuthorization();
-        app.MapOpenApi();
+        // One document: a fixed route, so another name is the service's 404 problem, not the generator's text.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapTokensApi();

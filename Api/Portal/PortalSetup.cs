@@ -57,8 +57,9 @@ public static class PortalSetup
     public static IEndpointRouteBuilder MapSpacesPortal(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorPages();
-        routes.MapPost("/culture", (IFormCollection form, HttpContext context) =>
+        routes.MapPost("/culture", async (HttpContext context) =>
         {
+            var form = await Uploads.FormBodies.ReadAsync(context.Request);
             var culture = PortalText.Cultures.FirstOrDefault(c => string.Equals(c, form["culture"], StringComparison.OrdinalIgnoreCase))
                 ?? PortalText.DefaultCulture;
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
