@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Spaces.Api.Errors;
@@ -20,8 +21,10 @@ internal sealed class CompatProblemWriter(IOptions<ProblemDetailsOptions> option
 {
     private sealed record CompatError(bool Success, string? Error, string? Code);
 
+    // The exception handler clears the endpoint before it writes; its feature still names the one that threw.
     public bool CanWrite(ProblemDetailsContext context) =>
-        context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<CompatErrorShape>() is not null;
+        (context.HttpContext.GetEndpoint() ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint)
+            ?.Metadata.GetMetadata<CompatErrorShape>() is not null;
 
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {

@@ -157,6 +157,8 @@ public sealed class EndpointAuditTests(HostFixture fixture, ITestOutputHelper ou
         {
             ErrorShape.Compat when json is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("success", out var s) && s.ValueKind == JsonValueKind.False
                 && o.TryGetProperty("code", out var c) && c.GetString() is { Length: > 0 } => null,
+            // A dot segment can normalise the path away from the route: the router's own 404 problem answers then.
+            ErrorShape.Compat when !text.Contains("\"code\":\"NotFound\"", StringComparison.Ordinal) => $"not the form route's shape with a code ({type}): {Short(text)}",
             _ when type == "application/problem+json" && json is { ValueKind: JsonValueKind.Object } p
                 && p.TryGetProperty("code", out var code) && code.GetString() is { Length: > 0 } => null,
             _ => $"not {shape} shape with a code ({type}): {Short(text)}",
