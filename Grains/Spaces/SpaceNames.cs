@@ -11,18 +11,8 @@ internal static class SpaceNames
     /// <summary>Why the name is refused, or null when it is fine.</summary>
     public static string? Problem(string name)
     {
-        for (var i = 0; i < name.Length; i++)
+        foreach (var c in name)
         {
-            var c = name[i];
-            if (char.IsSurrogate(c))
-            {
-                if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-                return "A space name cannot contain a broken UTF-16 surrogate";
-            }
             if (char.IsControl(c))
             {
                 return $"A space name cannot contain the control character U+{(int)c:X4}";
@@ -35,6 +25,8 @@ internal static class SpaceNames
         return null;
     }
 
-    // Bidi embeddings, overrides, isolates and marks, the BOM and zero-width characters: all Unicode category Cf.
-    private static bool IsInvisibleFormat(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+    // Bidi embeddings, overrides, isolates and marks, the BOM and zero-width spaces: Unicode category Cf. The zero-width
+    // (non-)joiners are Cf too, but emoji sequences and Persian and Indic scripts need them, so they stay.
+    private static bool IsInvisibleFormat(char c) =>
+        c is not ('\u200C' or '\u200D') && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }
