@@ -9,9 +9,15 @@ using Spaces.Silo.Stores;
 namespace Spaces.Api.Auth;
 
 /// <summary>Registration and password sign-in with lockout, shared by the JSON API and the form routes.</summary>
-public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, IOptions<AccountOptions> options, ILogger<PasswordSignIn> logger)
+public sealed partial class PasswordSignIn(
+    IUserStore users, TimeProvider time, IOptions<AccountOptions> options, SignInFailures failures, ILogger<PasswordSignIn> logger)
 {
+    private static readonly UserRecord Decoy = new() { Id = "", Username = "", PasswordHash = "", IsAdmin = false, CreatedAt = 0 };
+
     private readonly PasswordHasher<UserRecord> _hasher = new();
+
+    /// <summary>Checked when the name is unknown, so that takes as long as a wrong password for a known name.</summary>
+    private readonly Lazy<string> _decoyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(Decoy, Guid.NewGuid().ToString()));
 
     public async Task<UserRecord> RegisterAsync(string? username, string? password, bool isAdmin, CancellationToken cancellationToken)
     {
@@ -44,9 +50,13 @@ public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, 
     public async Task<UserRecord> SignInAsync(HttpContext context, string? username, string? password)
     {
         var cancellationToken = context.RequestAborted;
-        var user = string.IsNullOrWhiteSpace(username) ? null : await users.FindByNameAsync(username.Trim(), cancellationToken);
+        var name = username?.Trim() ?? "";
+        failures.ThrowIfExhausted(name);
+        var user = name.Length == 0 ? null : await users.FindByNameAsync(name, cancellationToken);
         if (user is null || string.IsNullOrEmpty(password))
         {
+            _hasher.VerifyHashedPassword(Decoy, _decoyHash.Value, password ?? "");
+            failures.Count(name);
             throw Invalid();
         }
         var now = time.GetUtcNow();
@@ -58,9 +68,10 @@ public sealed partial class PasswordSignIn(IUserStore users, TimeProvider time, 
         var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var failures = user.FailedLogins + 1;
-            var lockout = failures >= options.Value.MaxFailedSignIns;
-            await users.SaveLoginStateAsync(user.Id, lockout ? 0 : failures, lockout ? (now + options.Value.LockoutDuration).ToUnixTimeMilliseconds() : null, cancellationToken);
+            failures.Count(name);
+            var failed = user.FailedLogins + 1;
+            var lockout = failed >= options.Value.MaxFailedSignIns;
+            await users.SaveLoginStateAsync(user.Id, lockout ? 0 : failed, lockout ? (now + options.Value.LockoutDuration).ToUnixTimeMilliseconds() : null, cancellationToken);
             if (lockout)
             {
                 Log.LockedOut(logger, user.Id);

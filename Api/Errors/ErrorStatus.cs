@@ -18,8 +18,12 @@ public static class ErrorStatus
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.LockedOut => StatusCodes.Status423Locked,
-        ErrorCode.QueueFull => StatusCodes.Status429TooManyRequests,
+        ErrorCode.QueueFull or ErrorCode.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorCode.NoWorkerConnected => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
+
+    /// <summary>A <c>Retry-After</c> value in whole seconds, at least one: a client that retries at once is refused again.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

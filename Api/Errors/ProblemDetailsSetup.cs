@@ -63,6 +63,10 @@ public static class ProblemDetailsSetup
                 return false;
             }
             context.Response.StatusCode = status;
+            if (exception is SpacesException { RetryAfter: { } retryAfter })
+            {
+                context.Response.Headers.RetryAfter = ErrorStatus.RetryAfterSeconds(retryAfter);
+            }
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -37,6 +37,7 @@ public static class SpacesApp
         services.AddSpacesProblemDetails();
         services.AddSpacesAuth();
         services.AddCrossSiteRequestChecks();
+        services.AddSignInLimits();
         services.AddSpacesHubs();
         services.AddSpacesHealthChecks();
         services.AddSpacesPortal();
@@ -53,6 +54,7 @@ public static class SpacesApp
         app.UseAuthentication();
         app.UseCrossSiteRequestChecks();
         app.UseKnownRequestCharsets();
+        app.UseRateLimiter();
         app.UseAuthorization();
         // One document: a fixed route, so another name is the service's 404 problem, not the generator's text.
         app.MapOpenApi("/openapi/v1.json");

@@ -32,4 +32,5 @@ public enum ErrorCode
     UnsupportedImage,
     UnsupportedMediaType,
     CrossSiteRequest,
+    TooManyRequests,
 }
