@@ -10,7 +10,7 @@ namespace Spaces.Api.Auth;
 
 /// <summary>Registration and password sign-in with lockout, shared by the JSON API and the form routes.</summary>
 public sealed partial class PasswordSignIn(
-    IUserStore users, TimeProvider time, IOptions<AccountOptions> options, SignInFailures failures, ILogger<PasswordSignIn> logger)
+    IUserStore users, TimeProvider time, IOptions<AccountOptions> options, PasswordRules rules, SignInFailures failures, ILogger<PasswordSignIn> logger)
 {
     private static readonly UserRecord Decoy = new() { Id = "", Username = "", PasswordHash = "", IsAdmin = false, CreatedAt = 0 };
 
@@ -26,9 +26,10 @@ public sealed partial class PasswordSignIn(
         {
             throw new SpacesException(ErrorCode.InvalidInput, "A username has 3 to 64 letters, digits, '_', '-' or '.'");
         }
-        if (password is null || password.Length < options.Value.MinPasswordLength || password.Length > 256)
+        password ??= "";
+        if (rules.Problem(username, password) is { } problem)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"A password has {options.Value.MinPasswordLength} to 256 characters");
+            throw new SpacesException(ErrorCode.InvalidInput, problem);
         }
         var user = new UserRecord
         {

@@ -71,6 +71,23 @@ public sealed class PolicyPagesTests(BrowserFixture fixture)
         Assert.Equal(2, (await SpacesNamedAsync(api, name)).Length);
     }
 
+    [Fact]
+    public async Task RegisterPage_ACommonPassword_IsRefusedAndThePageSaysWhy()
+    {
+        var (context, page) = await PortalSession.OpenAsync(fixture.Browser);
+        await using var _ = context;
+        await page.GotoAsync($"{Host.BaseUrl}/register");
+        await Expect(page.Locator("#password-hint")).ToHaveTextAsync("At least 8 characters; not only spaces, not your username, not a common password.");
+
+        await page.GetByLabel("Username").FillAsync($"pw{Guid.NewGuid():N}"[..14]);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("password");
+        await page.GetByLabel("Confirm password").FillAsync("password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This password is one of the most common ones; choose another");
+        await Expect(page).ToHaveURLAsync(new Regex("/register$"));
+    }
+
     private static async Task<SpaceView[]> SpacesNamedAsync(ApiClient api, string name) =>
         await ApiClient.ReadAsync<SpaceView[]>(await api.Http.GetAsync($"/api/spaces?name={Uri.EscapeDataString(name)}"), System.Net.HttpStatusCode.OK);
 }
