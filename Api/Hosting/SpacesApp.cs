@@ -56,7 +56,7 @@ public static class SpacesApp
         app.UseKnownRequestCharsets();
         app.UseRateLimiter();
         app.UseAuthorization();
-        // One document: a fixed route, so another name is the service's 404 problem, not the generator's text.
+        // One document, at a fixed route: another name gets the service's own 404, not the generator's plain text.
         app.MapOpenApi("/openapi/v1.json");
         app.MapHealthApi();
         app.MapAuthApi();

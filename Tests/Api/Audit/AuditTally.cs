@@ -9,6 +9,7 @@ public sealed class AuditTally
     private readonly ConcurrentDictionary<int, int> _statuses = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private int _sent;
+    private int _beforeTheApp;
 
     public int Sent => _sent;
 
@@ -22,9 +23,12 @@ public sealed class AuditTally
         _statuses.AddOrUpdate((int)status, 1, (_, n) => n + 1);
     }
 
+    /// <summary>An answer Kestrel gave before any middleware ran (it carries none of the app's headers).</summary>
+    public void BeforeTheApp() => Interlocked.Increment(ref _beforeTheApp);
+
     public void Fail(string what) => _failures.Enqueue(what);
 
     public string Summary() =>
         $"{Sent} requests; statuses {string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; "
-        + $"5xx: {Count(s => s >= 500)}; failures: {_failures.Count}";
+        + $"5xx: {Count(s => s >= 500)}; answered by Kestrel before the app: {_beforeTheApp}; failures: {_failures.Count}";
 }
