@@ -42,6 +42,7 @@ public static class AuthSetup
             .AddPolicy(AnyCallerPolicy, p => p.RequireAuthenticatedUser()
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, WorkerTokenHandler.SchemeName));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddSingleton<PasswordRules>();
         services.AddSingleton<PasswordSignIn>();
         services.AddHostedService<AdminBootstrap>();
         return services;

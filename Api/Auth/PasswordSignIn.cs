@@ -1,20 +1,24 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
 using Orleans;
 using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
-using Spaces.Grains.Accounts;
 
 namespace Spaces.Api.Auth;
 
 /// <summary>
 /// Registration and password sign-in, shared by the JSON API and the form routes. The user's grain checks the password
-/// and counts failures in one turn; this class validates input and issues the session cookie.
+/// and counts failures in one turn; this class validates input, throttles by user name and issues the session cookie.
 /// </summary>
-public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, IOptions<AccountOptions> options)
+public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, PasswordRules rules, SignInFailures failures)
 {
+    private static readonly PasswordHasher<string> DecoyHasher = new();
+
+    /// <summary>Checked when the name is unknown, so that takes as long as a wrong password for a known name.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => DecoyHasher.HashPassword("", Guid.NewGuid().ToString()));
+
     public async Task<UserAccount> RegisterAsync(string? username, string? password, bool isAdmin, CancellationToken cancellationToken)
     {
         username = username?.Trim() ?? "";
@@ -22,9 +26,10 @@ public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, IOpt
         {
             throw new SpacesException(ErrorCode.InvalidInput, "A username has 3 to 64 letters, digits, '_', '-' or '.'");
         }
-        if (password is null || password.Length < options.Value.MinPasswordLength || password.Length > 256)
+        password ??= "";
+        if (rules.Problem(username, password) is { } problem)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"A password has {options.Value.MinPasswordLength} to 256 characters");
+            throw new SpacesException(ErrorCode.InvalidInput, problem);
         }
         cancellationToken.ThrowIfCancellationRequested();
         return await grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(username)).RegisterAsync(new NewUser(username, new Secret(password), isAdmin));
@@ -33,13 +38,13 @@ public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, IOpt
     /// <summary>Checks the password and, if right, signs the user in with the session cookie.</summary>
     public async Task<UserAccount> SignInAsync(HttpContext context, string? username, string? password)
     {
-        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password) || username.Length > 64 || password.Length > 256)
+        var name = username?.Trim() ?? "";
+        failures.ThrowIfExhausted(name);
+        var userId = name.Length is 0 or > 64 ? null : await grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(name)).GetUserIdAsync();
+        if (userId is null || string.IsNullOrEmpty(password) || password.Length > 256)
         {
-            throw Invalid();
-        }
-        var userId = await grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(username)).GetUserIdAsync();
-        if (userId is null)
-        {
+            DecoyHasher.VerifyHashedPassword("", DecoyHash.Value, password ?? "");
+            failures.Count(name);
             throw Invalid();
         }
         var outcome = await grains.GetGrain<IUserGrain>(userId).SignInAsync(new Secret(password));
@@ -48,7 +53,11 @@ public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, IOpt
             var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
             throw new SpacesException(ErrorCode.LockedOut, $"Too many failed sign-ins. Try again in {minutes} minute(s).");
         }
-        var user = outcome.User ?? throw Invalid();
+        if (outcome.User is not { } user)
+        {
+            failures.Count(name);
+            throw Invalid();
+        }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(user));
         return user;
     }

@@ -27,7 +27,7 @@ public static class AuthApi
         {
             await accounts.SignInAsync(context, body.Username, body.Password);
             return TypedResults.NoContent();
-        });
+        }).RequireRateLimiting(SignInLimits.PerAddressPolicy);
 
         group.MapPost("/logout", async (HttpContext context) =>
         {

@@ -1,4 +1,5 @@
 using Spaces.Api.Auth;
+using Spaces.Api.Errors;
 using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
@@ -13,7 +14,7 @@ namespace Spaces.Api.Endpoints;
 /// </summary>
 public static class CompatApi
 {
-    public sealed record SubmitAnswer(bool Success, string? RequestId = null, string? Error = null, string? Code = null);
+    public sealed record SubmitAnswer(bool Success, string? RequestId);
 
     public sealed record StatusAnswer(bool Success, string? Status = null, double? Progress = null, object? Result = null, string? Error = null);
 
@@ -21,7 +22,7 @@ public static class CompatApi
     {
         routes.MapPost("/admin/space/add", async (HttpContext context, GrainFactory grains) =>
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var form = await FormBodies.ReadAsync(context.Request);
             var card = form["card_type"].ToString();
             if (card.Length > 0 && card != "websockets")
             {
@@ -36,29 +37,21 @@ public static class CompatApi
             return TypedResults.Redirect($"/spaces/{space.Id}");
         }).DisableAntiforgery().RequireAuthorization(AuthSetup.AdminPolicy).WithTags("Compatibility");
 
+        // Refusals leave in the old portal's shape (CompatErrorShape), written by the one exception handler.
         routes.MapPost("/websockets/submit/{spaceId}", async (string spaceId, HttpContext context, SpaceSubmissions submissions) =>
-        {
-            try
-            {
-                var accepted = await submissions.SubmitAsync(context, spaceId);
-                return TypedResults.Json(new SubmitAnswer(true, accepted.RequestId));
-            }
-            catch (SpacesException e)
-            {
-                return TypedResults.Json(new SubmitAnswer(false, Error: e.Detail, Code: e.Code.ToString()), statusCode: Errors.ErrorStatus.Of(e.Code));
-            }
-        }).DisableAntiforgery().RequireAuthorization(AuthSetup.UserPolicy).WithTags("Compatibility");
+            TypedResults.Json(new SubmitAnswer(true, (await submissions.SubmitAsync(context, spaceId)).RequestId)))
+            .DisableAntiforgery().RequireAuthorization(AuthSetup.UserPolicy).WithMetadata(CompatErrorShape.Instance).WithTags("Compatibility");
 
         routes.MapGet("/websockets/status", async (string? request_id, HttpContext context, IRequestQueries requests, CancellationToken ct) =>
         {
             var request = string.IsNullOrEmpty(request_id) ? null : await requests.GetAsync(request_id, ct);
             if (request is null || !context.User.CanSee(request))
             {
-                return TypedResults.Json(new StatusAnswer(false, Error: "Request not found"), statusCode: StatusCodes.Status404NotFound);
+                throw new SpacesException(ErrorCode.RequestNotFound, "Request not found");
             }
             var view = request.View;
             return TypedResults.Json(new StatusAnswer(true, view.Status, view.Progress, view.Result, view.Error));
-        }).RequireAuthorization(AuthSetup.UserPolicy).WithTags("Compatibility");
+        }).RequireAuthorization(AuthSetup.UserPolicy).WithMetadata(CompatErrorShape.Instance).WithTags("Compatibility");
 
         return routes;
     }

@@ -5,7 +5,8 @@ namespace Spaces.Api.Endpoints;
 /// <summary>
 /// How a browser may treat a result file opened directly. Media and plain text are shown inline, so a page can embed
 /// them and a link opens them; everything else is an attachment, so an uploaded page or script never runs on this
-/// origin. SVG is an image that can carry script, so it is an attachment too (an img element still shows it).
+/// origin. XML types (<c>*+xml</c>, such as SVG, an image that can carry script) are attachments too, whatever their
+/// top-level type says (an img element still shows an SVG).
 /// </summary>
 public static class ResultFileDisposition
 {
@@ -15,7 +16,7 @@ public static class ResultFileDisposition
         {
             return false;
         }
-        if (type.Equals("image/svg+xml", StringComparison.OrdinalIgnoreCase))
+        if (type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase) || type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -12,6 +12,8 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddSpacesProblemDetails(this IServiceCollection services)
     {
+        // Before AddProblemDetails: the first writer that can write a response does.
+        services.AddSingleton<IProblemDetailsWriter, CompatProblemWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var details = context.ProblemDetails;
@@ -39,7 +41,7 @@ public static class ProblemDetailsSetup
         404 => "NotFound",
         405 => "MethodNotAllowed",
         413 => nameof(ErrorCode.PayloadTooLarge),
-        415 => "UnsupportedMediaType",
+        415 => nameof(ErrorCode.UnsupportedMediaType),
         _ when context.Features.Get<IExceptionHandlerFeature>() is not null => "InternalError",
         _ => $"Http{status}",
     };
@@ -52,6 +54,7 @@ public static class ProblemDetailsSetup
             {
                 SpacesException e => (ErrorStatus.Of(e.Code), e.Code.ToString(), e.Detail),
                 BadHttpRequestException { StatusCode: 413 } => (413, nameof(ErrorCode.PayloadTooLarge), "The request body is too large"),
+                BadHttpRequestException { StatusCode: 415 } e => (415, nameof(ErrorCode.UnsupportedMediaType), InnerMessage(e)),
                 BadHttpRequestException e => (e.StatusCode, nameof(ErrorCode.InvalidInput), InnerMessage(e)),
                 _ => (0, "", ""),
             };
@@ -60,6 +63,10 @@ public static class ProblemDetailsSetup
                 return false;
             }
             context.Response.StatusCode = status;
+            if (exception is SpacesException { RetryAfter: { } retryAfter })
+            {
+                context.Response.Headers.RetryAfter = ErrorStatus.RetryAfterSeconds(retryAfter);
+            }
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -37,6 +37,8 @@ public static class SpacesApp
         services.AddSingleton<SpaceCovers>();
         services.AddSpacesProblemDetails();
         services.AddSpacesAuth();
+        services.AddCrossSiteRequestChecks();
+        services.AddSignInLimits();
         services.AddSpacesHubs();
         services.AddSpacesHealthChecks();
         services.AddSpacesPortal();
@@ -44,14 +46,19 @@ public static class SpacesApp
         services.ConfigureHttpJsonOptions(o => SpacesJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSpacesPortal();
         // Routing after the status code pages, so a re-executed error page is routed to.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrossSiteRequestChecks();
+        app.UseKnownRequestCharsets();
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapOpenApi();
+        // One document, at a fixed route: another name gets the service's own 404, not the generator's plain text.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapTokensApi();

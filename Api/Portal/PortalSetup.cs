@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Spaces.Grains.Abstractions.Errors;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
@@ -57,9 +59,14 @@ public static class PortalSetup
     public static IEndpointRouteBuilder MapSpacesPortal(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorPages();
-        routes.MapPost("/culture", async (HttpContext context) =>
+        // The layout's language switch carries the antiforgery token like the portal's other forms.
+        routes.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery) =>
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var form = await Uploads.FormBodies.ReadAsync(context.Request);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                throw new SpacesException(ErrorCode.InvalidInput, "The form's antiforgery token is missing or stale; reload the page");
+            }
             var culture = PortalText.Cultures.FirstOrDefault(c => string.Equals(c, form["culture"], StringComparison.OrdinalIgnoreCase))
                 ?? PortalText.DefaultCulture;
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

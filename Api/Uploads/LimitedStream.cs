@@ -7,6 +7,9 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
 {
     public long BytesRead { get; private set; }
 
+    /// <summary>The inner stream has ended: a reader that then fails on a short body met a client's mistake, not ours.</summary>
+    public bool Ended { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -21,6 +24,7 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
+        Ended |= read == 0 && buffer.Length > 0;
         Count(read);
         return read;
     }
@@ -28,6 +32,7 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = inner.Read(buffer, offset, count);
+        Ended |= read == 0 && count > 0;
         Count(read);
         return read;
     }

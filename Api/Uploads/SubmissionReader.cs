@@ -48,9 +48,17 @@ public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> o
         {
             throw NotAFormOrJson();
         }
+        var total = new LimitedStream(request.Body, limits.MaxRequestBytes, "The request");
         try
         {
-            return await ReadMultipartAsync(request.Body, boundary, inputs, requestId, limits, cancellationToken);
+            return await ReadMultipartAsync(total, boundary, inputs, requestId, limits, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && total.Ended))
+        {
+            // The multipart reader's refusals of a malformed body: header limits (InvalidDataException), or a body that
+            // ended before its closing boundary (IOException once the body has ended: truncated, empty, wrong boundary).
+            await blobs.DeletePrefixAsync(BlobNames.RequestPrefix(requestId), CancellationToken.None);
+            throw new SpacesException(ErrorCode.InvalidInput, $"Malformed multipart body: {e.Message}");
         }
         catch
         {
@@ -60,9 +68,8 @@ public sealed class SubmissionReader(IBlobStore blobs, IOptions<UploadOptions> o
     }
 
     private async Task<Submission> ReadMultipartAsync(
-        Stream body, string boundary, SpaceInputs inputs, string requestId, UploadOptions limits, CancellationToken cancellationToken)
+        LimitedStream total, string boundary, SpaceInputs inputs, string requestId, UploadOptions limits, CancellationToken cancellationToken)
     {
-        var total = new LimitedStream(body, limits.MaxRequestBytes, "The request");
         var reader = new MultipartReader(boundary, total) { HeadersLengthLimit = 16 * 1024 };
         var prompt = "";
         var files = new List<RequestFile>();

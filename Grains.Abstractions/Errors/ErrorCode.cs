@@ -30,4 +30,7 @@ public enum ErrorCode
     DatasetBusy,
     InvalidSplit,
     UnsupportedImage,
+    UnsupportedMediaType,
+    CrossSiteRequest,
+    TooManyRequests,
 }

@@ -20,6 +20,10 @@ public sealed class SpacesException : Exception
 
     public string Detail => Message;
 
+    /// <summary>For refusals that pass with time (rate limits): when to try again, sent as <c>Retry-After</c>.</summary>
+    [Id(1)]
+    public TimeSpan? RetryAfter { get; init; }
+
     public static SpacesException SpaceNotFound(string spaceIdOrName) => new(ErrorCode.SpaceNotFound, $"Space not found: {spaceIdOrName}");
 
     public static SpacesException RequestNotFound(string requestId) => new(ErrorCode.RequestNotFound, $"Request not found: {requestId}");

@@ -11,4 +11,12 @@ public sealed class AccountOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>Sign-in posts (right or wrong) one client address may make per <see cref="SignInWindow"/>; then 429.</summary>
+    public int MaxSignInsPerAddress { get; set; } = 100;
+
+    /// <summary>Failed sign-ins for one user name (known or not) per <see cref="SignInWindow"/>; then 429 for that name.</summary>
+    public int MaxFailedSignInsPerUserName { get; set; } = 10;
+
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

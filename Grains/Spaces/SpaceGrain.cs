@@ -85,6 +85,10 @@ public sealed partial class SpaceGrain(string spaceId, ITurn turn, TimeProvider 
             // Workers pass several names as one comma-separated list.
             throw new SpacesException(ErrorCode.InvalidInput, "A space name cannot contain a comma");
         }
+        if (SpaceNames.Problem(d.Name) is { } problem)
+        {
+            throw new SpacesException(ErrorCode.InvalidInput, problem);
+        }
         if (d.Description.Length > 2000)
         {
             throw new SpacesException(ErrorCode.InvalidInput, "A description is at most 2000 characters");

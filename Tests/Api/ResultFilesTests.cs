@@ -220,7 +220,7 @@ public sealed class ResultFilesTests(SmallUploadLimitsFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task ResultFile_IsInlineOnlyForMediaTextAndJson()
+    public async Task ResultFile_IsInlineOnlyForMediaTextAndJson_NeverForXml()
     {
         await using var held = await HeldRequestAsync();
         using var worker = WorkerHttp(held.Token);
@@ -228,6 +228,10 @@ public sealed class ResultFilesTests(SmallUploadLimitsFixture fixture) : IClassF
         [
             ("page.html", "text/html", "attachment"),
             ("drawing.svg", "image/svg+xml", "attachment"),
+            ("formula.xml", "image/x-formula+xml", "attachment"),
+            ("feed.xml", "application/atom+xml", "attachment"),
+            ("data.xml", "text/xml", "attachment"),
+            ("page.xhtml", "application/xhtml+xml", "attachment"),
             ("data.bin", "application/octet-stream", "attachment"),
             ("notes.txt", "text/plain; charset=utf-8", "inline"),
             ("answer.json", "application/json", "inline"),

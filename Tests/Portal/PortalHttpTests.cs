@@ -50,11 +50,7 @@ public sealed class PortalHttpTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Contains("<html lang=\"zh-CN\">", page, StringComparison.Ordinal);
         Assert.Contains("登录", page, StringComparison.Ordinal);
 
-        var switched = await client.Http.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["culture"] = "en",
-            ["returnUrl"] = "/login",
-        }));
+        var switched = await SwitchAsync(client, "en", "/login");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/login", switched.Headers.Location!.OriginalString);
         var again = new HttpRequestMessage(HttpMethod.Get, "/login");
@@ -63,13 +59,37 @@ public sealed class PortalHttpTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
     }
 
+    /// <summary>Posts the layout's language switch as a browser does: with the antiforgery token of a page it was shown on.</summary>
+    private static async Task<HttpResponseMessage> SwitchAsync(ApiClient client, string culture, string returnUrl)
+    {
+        var page = await client.Http.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(token.Success, "the page carries no antiforgery token");
+        return await client.Http.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = culture,
+            ["returnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token.Groups[1].Value,
+        }));
+    }
+
+    [Fact]
+    public async Task TheSwitch_WithoutTheAntiforgeryToken_IsInvalidInput()
+    {
+        using var client = ApiClient.Anonymous(fixture.Host);
+
+        var response = await client.Http.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
+
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidInput");
+    }
+
     [Fact]
     public async Task TheSwitch_NeverRedirectsOffSite()
     {
         using var client = ApiClient.Anonymous(fixture.Host);
         foreach (var target in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example" })
         {
-            var response = await client.Http.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = target }));
+            var response = await SwitchAsync(client, "en", target);
             Assert.Equal("/", response.Headers.Location!.OriginalString);
         }
     }

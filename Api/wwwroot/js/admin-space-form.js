@@ -7,6 +7,7 @@ import { t, problem, bytes } from './text.js';
 const form = document.getElementById('space-form');
 const fields = document.getElementById('space-fields');
 const failure = document.getElementById('space-error');
+const duplicate = document.getElementById('space-duplicate');
 const title = document.getElementById('space-form-title');
 const submit = document.getElementById('space-submit');
 const coverInput = document.getElementById('space-cover');
@@ -29,7 +30,7 @@ coverInput.addEventListener('change', () => {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  hide(failure);
+  hide(failure, duplicate);
   const cover = coverInput.files[0];
   if (cover && cover.size > maxCoverBytes) {
     show(failure, t('admin.space.coverTooLarge', bytes(maxCoverBytes)));
@@ -44,6 +45,10 @@ form.addEventListener('submit', async event => {
   const creating = !form.dataset.spaceId;
   fields.disabled = true;
   try {
+    if (await warnOfDuplicate(body.name)) {
+      fields.disabled = false;
+      return;
+    }
     if (creating) {
       form.dataset.spaceId = (await send('POST', '/api/spaces', body)).id;
     } else {
@@ -64,6 +69,20 @@ form.addEventListener('submit', async event => {
     show(failure, creating ? t('admin.space.createdCoverFailed', problem(error)) : problem(error));
   }
 });
+
+/**
+ * Names may repeat (the old portal's scripts rely on it), but a second space with a name usually is a mistake:
+ * warn once, and save when the same name is submitted again.
+ */
+async function warnOfDuplicate(name) {
+  if (form.dataset.confirmedName === name) return false;
+  const others = (await send('GET', `/api/spaces?name=${encodeURIComponent(name)}`))
+    .filter(space => space.name === name && space.id !== form.dataset.spaceId);
+  if (others.length === 0) return false;
+  form.dataset.confirmedName = name;
+  show(duplicate, t('admin.space.duplicateName', name, submit.textContent.trim()));
+  return true;
+}
 
 function spaceUrl() {
   return `/api/spaces/${encodeURIComponent(form.dataset.spaceId)}`;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Spaces.Api.Auth;
 using Spaces.Api.Errors;
@@ -12,6 +13,7 @@ namespace Spaces.Api.Portal.Pages.Account;
 /// antiforgery token and expect a redirect, so this form takes the same post.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[EnableRateLimiting(SignInLimits.PerAddressPolicy)]
 public sealed class LoginModel(PasswordSignIn accounts, PortalText text) : PageModel
 {
     [BindProperty]
