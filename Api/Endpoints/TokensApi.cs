@@ -1,6 +1,7 @@
 using Spaces.Api.Auth;
 using Spaces.Api.Hubs;
 using Orleans;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Silo.Stores;
@@ -50,11 +51,12 @@ public static class TokensApi
 
         group.MapDelete("/{id}", async (string id, HttpContext context, IGrainFactory grains, HubConnections connections) =>
         {
-            var grain = grains.GetGrain<IWorkerTokenGrain>(id);
-            var token = await grain.GetAsync() ?? throw new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
+            var notFound = new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
+            var grain = GrainKeys.IsWellFormed(id) ? grains.GetGrain<IWorkerTokenGrain>(id) : throw notFound;
+            var token = await grain.GetAsync() ?? throw notFound;
             if (token.OwnerId != context.User.RequiredUserId() && !context.User.IsAdmin())
             {
-                throw new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
+                throw notFound;
             }
             await grain.RevokeAsync();
             connections.AbortByToken(id);

@@ -1,4 +1,5 @@
 using Orleans;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Indexes;
 
@@ -15,5 +16,5 @@ public sealed class GrainDatasetQueries(IGrainFactory grains) : IDatasetQueries
     }
 
     public Task<DatasetRecord?> GetAsync(string datasetId, CancellationToken cancellationToken) =>
-        grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
+        GrainKeys.IsWellFormed(datasetId) ? grains.GetGrain<IDatasetGrain>(datasetId).GetAsync() : Task.FromResult<DatasetRecord?>(null);
 }

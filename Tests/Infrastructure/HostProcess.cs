@@ -42,6 +42,30 @@ public sealed class HostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private static int _nextSiloPort = 20_000 + Random.Shared.Next(5_000);
+
+    /// <summary>
+    /// A port for a host's silo: counted up from below the kernel's ephemeral range (32768 and up), so it is never one a
+    /// client socket or another host of this run was just given, as a port from <see cref="FreePort"/> can be.
+    /// </summary>
+    public static int FreeSiloPort()
+    {
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextSiloPort);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (port < 32_000)
+            {
+                // Taken by something else on this machine: try the next one.
+            }
+        }
+    }
+
     public static async Task<HostProcess> StartAsync(string dataPath, int port, IDictionary<string, string>? environment = null)
     {
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -63,7 +87,7 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 ["Spaces__DataPath"] = dataPath,
                 ["Spaces__Admin__Password"] = SpacesHost.AdminPassword,
-                ["Spaces__Cluster__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Spaces__Cluster__SiloPort"] = FreeSiloPort().ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
         };

@@ -41,7 +41,7 @@ public sealed class SpacesHost : IAsyncDisposable
                 ["Spaces:DataPath"] = path,
                 ["Spaces:Admin:Password"] = AdminPassword,
                 // Hosts of one test run share the machine: each silo listens on a port of its own.
-                ["Spaces:Cluster:SiloPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Spaces:Cluster:SiloPort"] = HostProcess.FreeSiloPort().ToString(CultureInfo.InvariantCulture),
             });
             if (settings is not null)
             {
