@@ -56,14 +56,14 @@ public sealed class CompatRoutesTests(HostFixture fixture) : IClassFixture<HostF
         Assert.True(status.GetProperty("success").GetBoolean());
         Assert.Equal("Test", status.GetProperty("result").GetProperty("echo").GetString());
     }
+
     [Fact]
     public async Task SeedLoadScript_FormPostsFromPythonRequests_EveryRequestCompletes()
     {
         var host = fixture.Host;
         using var admin = await ApiClient.AdminAsync(host);
-        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("LoadTest"));
-        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
-        await worker.RegisteredAsync();
+        var (space, worker) = await SpaceWithWorkerAsync(admin, "LoadTest");
+        await using var _ = worker;
         var username = $"load{Guid.NewGuid():N}"[..16];
         using var user = await ApiClient.NewUserAsync(host, username);
 
@@ -89,9 +89,8 @@ public sealed class CompatRoutesTests(HostFixture fixture) : IClassFixture<HostF
     {
         var host = fixture.Host;
         using var admin = await ApiClient.AdminAsync(host);
-        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("FormLimits"));
-        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
-        await worker.RegisteredAsync();
+        var (space, worker) = await SpaceWithWorkerAsync(admin, "FormLimits");
+        await using var _ = worker;
 
         var fields = Enumerable.Range(0, 100).Select(i => KeyValuePair.Create($"f{i}", "x")).Append(KeyValuePair.Create("prompt", "p"));
         var refused = await admin.Http.PostAsync($"/websockets/submit/{space.Id}", new FormUrlEncodedContent(fields));
@@ -108,9 +107,8 @@ public sealed class CompatRoutesTests(HostFixture fixture) : IClassFixture<HostF
     {
         var host = fixture.Host;
         using var admin = await ApiClient.AdminAsync(host);
-        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("FormApi"));
-        await using var worker = TestWorker.Start(host, await admin.CreateTokenAsync(space.Id), [space.Name]);
-        await worker.RegisteredAsync();
+        var (space, worker) = await SpaceWithWorkerAsync(admin, "FormApi");
+        await using var _ = worker;
 
         var submitted = await admin.Http.PostAsync(
             $"/api/spaces/{space.Id}/requests", new FormUrlEncodedContent([KeyValuePair.Create("prompt", "un poème sur les chats & les chiens")]));
@@ -119,5 +117,13 @@ public sealed class CompatRoutesTests(HostFixture fixture) : IClassFixture<HostF
         var done = await admin.CompletedAsync(accepted.RequestId);
         Assert.Equal("un poème sur les chats & les chiens", Assert.Single(worker.Received, r => r.RequestId == accepted.RequestId).Prompt);
         Assert.Equal(RequestStatuses.Completed, done.Status);
+    }
+
+    private async Task<(SpaceView Space, TestWorker Worker)> SpaceWithWorkerAsync(ApiClient admin, string name)
+    {
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName(name));
+        var worker = TestWorker.Start(fixture.Host, await admin.CreateTokenAsync(space.Id), [space.Name]);
+        await worker.RegisteredAsync();
+        return (space, worker);
     }
 }
