@@ -38,7 +38,8 @@ connection.onreconnected(async () => {
 connection.onclose(() => showState('offline'));
 
 /**
- * Follows a channel. handlers.snapshot(view, seq) runs once with the state at subscription;
+ * Follows a channel. handlers.snapshot(view, seq) runs with the state at subscription, and again after a
+ * re-subscription whose events the server no longer holds (reset);
  * handlers.event(type, data, seq) runs for every later event, in seq order, exactly once.
  * handlers.error(err) runs if the channel cannot be followed (it does not exist, or is not yours).
  */
@@ -65,7 +66,8 @@ async function join(name, channel, resuming) {
   try {
     const subscription = await connection.invoke('Subscribe', name, channel.lastSeq);
     if (!channels.has(name)) return;
-    if (channel.lastSeq < 0) {
+    // A reset means the owner no longer holds the events after our seq (it restarted): its snapshot replaces our state.
+    if (channel.lastSeq < 0 || subscription.reset) {
       channel.lastSeq = subscription.seq;
       channel.handlers.snapshot?.(subscription.snapshot, subscription.seq);
     }
