@@ -9,13 +9,12 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-# The Python worker SDK runs on Debian's python3 with its one dependency from apt (which brings python3 along).
-/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
 # The browser tests drive Debian's Chromium (never a downloaded one); CJK fonts make the Chinese screenshots legible.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
-# Seed 000's scripts run as written, with Debian's Python and its requests package.
-[ -x /usr/bin/python3 ] || missing+=(python3)
+# Debian's Python runs the Python worker SDK (its one dependency, websockets) and seed 000's scripts as written
+# (requests); the packages bring python3 along.
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
 /usr/bin/python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
