@@ -21,6 +21,13 @@ public interface IDatasetGrain : IChannelGrain
     [ReadOnly]
     Task<DatasetRecord?> GetAsync();
 
+    /// <summary>Records a finished unit of the run (an imported file), so a restarted run picks up after it.</summary>
+    Task CheckpointAsync(string jobId, DatasetFile file);
+
+    /// <summary>The units the current job finished in earlier runs, in order.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DatasetFile>> GetCheckpointAsync();
+
     /// <summary>Records progress; never moves backwards, and publishes at most every 250 ms except when forced.</summary>
     Task ReportProgressAsync(string jobId, double progress, string message, bool force = false);
 

@@ -24,6 +24,17 @@ public sealed partial class DatasetGrain
         }
     }
 
+    public async Task CheckpointAsync(string jobId, DatasetFile file)
+    {
+        if (IsCurrent(jobId) && !State.Checkpoint.Contains(file))
+        {
+            State.Checkpoint.Add(file);
+            await dataset.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<DatasetFile>> GetCheckpointAsync() => Task.FromResult<IReadOnlyList<DatasetFile>>([.. State.Checkpoint]);
+
     public async Task CompleteImportAsync(string jobId, IReadOnlyList<DatasetFile> files, long numSamples, long sizeBytes, JsonElement statistics)
     {
         if (!IsCurrent(jobId))
@@ -99,6 +110,7 @@ public sealed partial class DatasetGrain
     {
         var state = State;
         (state.Status, state.Error, state.Message, state.Job) = (DatasetStatuses.Error, message, message, null);
+        state.Checkpoint.Clear();
         if (state.Tokenization is { Status: JobStatuses.Running } running)
         {
             state.Tokenization = running with { Status = JobStatuses.Failed };
@@ -110,6 +122,7 @@ public sealed partial class DatasetGrain
     private async Task FinishAsync(JsonElement statistics)
     {
         State.Job = null;
+        State.Checkpoint.Clear();
         await PublishAsync(EventTypes.Completed, new DatasetCompleted(
             Id, 100, DatasetStatuses.Ready, State.Message!, State.NumSamples ?? 0, State.SizeBytes ?? 0, statistics));
         await StopJobReminderAsync();

@@ -28,4 +28,7 @@ public sealed class DatasetState
 
     /// <summary>The channel's seqs up to here may have been handed out (see <c>ChannelPublisher</c>).</summary>
     [Id(16)] public long SeqReservedThrough { get; set; }
+
+    /// <summary>What the current job finished in earlier runs (imported files), kept until the job ends.</summary>
+    [Id(17)] public List<DatasetFile> Checkpoint { get; set; } = [];
 }

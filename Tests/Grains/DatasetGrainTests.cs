@@ -213,4 +213,21 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         await grain.ReportProgressAsync(restarted.Id, 50, "resumed", force: true);
         Assert.True((await grain.GetAsync())!.Seq > record.Seq);
     }
+    [Fact]
+    public async Task Checkpoint_OutlivesARestart_IgnoresStaleRuns_AndEndsWithTheJob()
+    {
+        var (grain, run) = await ImportAsync();
+        var first = new DatasetFile("data/train-0.jsonl", "jsonl", 10, "datasets/x/files/0000.jsonl", 0, 0);
+        await grain.CheckpointAsync(run.Id, first);
+        fixture.Jobs.Lose(run.Id);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var restarted = (await grain.GetCheckpointAsync(), fixture.Jobs.RunsOf(run.DatasetId)[^1]);
+        await grain.CheckpointAsync(run.Id, first with { Path = "from the old run" });
+
+        Assert.Equal([first], restarted.Item1);
+        Assert.Equal([first], await grain.GetCheckpointAsync());
+        await grain.CompleteImportAsync(restarted.Item2.Id, [first], 10, 10, NoStatistics);
+        Assert.Empty(await grain.GetCheckpointAsync());
+    }
 }

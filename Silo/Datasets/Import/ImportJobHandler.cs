@@ -15,7 +15,8 @@ namespace Spaces.Silo.Datasets.Import;
 /// <summary>
 /// Imports a dataset: find the split's files on the Hub, stream each into the blob store (10 → 70%), count rows
 /// (70 → 90%), resolve the split spec to row ranges, and complete with counts and statistics. Blob names depend only on
-/// the dataset and the file's position, so a job that runs again after a crash overwrites its own partial output.
+/// the dataset and the file's position, so a job that runs again after a crash overwrites its own partial output; each
+/// file stored whole is checkpointed in the dataset's grain, and a run after a crash starts with the next one.
 /// </summary>
 public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobStore blobs, RowReaders readers) : IJobHandler
 {
@@ -68,11 +69,18 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
     private async Task<List<DatasetFile>> DownloadAllAsync(JobContext context, IReadOnlyList<SourceFile> sources, CancellationToken cancellationToken)
     {
         var stored = new List<DatasetFile>();
+        var finished = await context.Dataset.GetCheckpointAsync();
         await using var ticker = new ProgressTicker(context);
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
             var blob = BlobNames.Join("datasets", context.Job.DatasetId, "files", $"{i:D4}.{source.Format}");
+            if (i < finished.Count && finished[i].Path == source.Path && finished[i].BlobName == blob)
+            {
+                // Stored whole by an earlier run of this job (its host died after): not downloaded again.
+                stored.Add(finished[i]);
+                continue;
+            }
             var done = i;
             var progress = new Progress(p =>
             {
@@ -80,7 +88,9 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
                 ticker.Set(10 + (60 * (done + fraction) / sources.Count), $"Downloading from HuggingFace Hub... {p.BytesReceived / 1e6:0.0} MB of file {done + 1}/{sources.Count}");
             });
             var size = await DownloadAsync(source, blob, progress, cancellationToken);
-            stored.Add(new DatasetFile(source.Path, source.Format, size, blob, 0, 0));
+            var file = new DatasetFile(source.Path, source.Format, size, blob, 0, 0);
+            await context.Dataset.CheckpointAsync(context.Job.Id, file);
+            stored.Add(file);
         }
         return stored;
     }
