@@ -56,6 +56,8 @@ public sealed class HostProcess : IAsyncDisposable
                 ["Spaces__Admin__Password"] = adminPassword,
                 ["Spaces__Cluster__SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
                 ["Spaces__Queue__MaxQueueSize"] = "100000",
+                // The bench submits everything as one user.
+                ["Spaces__Queue__MaxQueuedPerUser"] = "100000",
             },
         };
         foreach (var (name, value) in environment)

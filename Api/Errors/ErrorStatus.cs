@@ -18,7 +18,7 @@ public static class ErrorStatus
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.LockedOut => StatusCodes.Status423Locked,
-        ErrorCode.QueueFull or ErrorCode.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorCode.QueueFull or ErrorCode.UserQueueLimit or ErrorCode.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorCode.NoWorkerConnected => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -33,4 +33,7 @@ public enum ErrorCode
     UnsupportedMediaType,
     CrossSiteRequest,
     TooManyRequests,
+
+    // New codes go last: Orleans serializes SpacesException.Code by number, so hosts of two builds read each other alike.
+    UserQueueLimit,
 }

@@ -29,6 +29,9 @@ public interface ISpaceStore
     /// <summary>Up to <paramref name="limit"/> queued request ids in queue order.</summary>
     Task<IReadOnlyList<string>> GetQueuedIdsAsync(string spaceId, int limit);
 
+    /// <summary>How many of the space's queued requests <paramref name="submitterId"/> submitted (processing ones are not queued).</summary>
+    Task<int> CountQueuedBySubmitterAsync(string spaceId, string submitterId);
+
     Task<ResultFile?> GetResultFileAsync(string requestId, string name);
 
     /// <summary>Inserts the file, or replaces the request's file of the same name.</summary>

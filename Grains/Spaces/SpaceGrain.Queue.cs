@@ -22,6 +22,13 @@ public sealed partial class SpaceGrain
         {
             throw new SpacesException(ErrorCode.QueueFull, $"The queue of space {space.Name} is full ({options.MaxQueueSize} requests)");
         }
+        // Counted in the turn that queues: turns of one space run one at a time, so parallel submissions cannot slip past.
+        var queuedByUser = await _store.CountQueuedBySubmitterAsync(spaceId, request.SubmitterId);
+        if (queuedByUser >= options.MaxQueuedPerUser)
+        {
+            throw new SpacesException(
+                ErrorCode.UserQueueLimit, $"You already have {queuedByUser} requests queued in this space; wait for some to finish");
+        }
         await _store.InsertRequestAsync(new RequestState
         {
             Id = request.RequestId,

@@ -6,6 +6,13 @@ public sealed class SpaceGrainOptions
     /// <summary>Submissions past this many queued requests are refused with <c>QueueFull</c>.</summary>
     public int MaxQueueSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Submissions of a user who already has this many requests queued in the space are refused with
+    /// <c>UserQueueLimit</c>, so one user cannot fill the queue for everyone. Only queued requests count: the one
+    /// processing does not, so the user gets in again as their requests start.
+    /// </summary>
+    public int MaxQueuedPerUser { get; set; } = 100;
+
     /// <summary>A request whose worker disconnected this many times while processing it fails.</summary>
     public int MaxAttempts { get; set; } = 3;
 

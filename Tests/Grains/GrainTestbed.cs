@@ -85,6 +85,9 @@ internal sealed class GrainTestbed
         public Task<IReadOnlyList<string>> GetQueuedIdsAsync(string spaceId, int limit) =>
             Task.FromResult<IReadOnlyList<string>>([.. Queued(spaceId).Take(limit).Select(r => r.Id)]);
 
+        public Task<int> CountQueuedBySubmitterAsync(string spaceId, string submitterId) =>
+            Task.FromResult(Queued(spaceId).Count(r => r.SubmitterId == submitterId));
+
         public Task<ResultFile?> GetResultFileAsync(string requestId, string name) =>
             Task.FromResult(bed._resultFiles.GetValueOrDefault((requestId, name)));
 

@@ -14,8 +14,10 @@ public sealed class SpaceGrainTests
 
     private Task AttachAsync(string connection = "c1") => _bed.CallAsync(SpaceId, g => g.AttachWorkerAsync(connection, "node"));
 
-    private Task<RequestAccepted> SubmitAsync(string id, string prompt = "hello") =>
-        _bed.CallAsync(SpaceId, g => g.SubmitAsync(new NewRequest(id, prompt, [], "user")));
+    private Task<RequestAccepted> SubmitAsync(string id, string prompt = "hello") => SubmitAsAsync("user", id);
+
+    private Task<RequestAccepted> SubmitAsAsync(string submitter, string id) =>
+        _bed.CallAsync(SpaceId, g => g.SubmitAsync(new NewRequest(id, "hello", [], submitter)));
 
     private IEnumerable<string> DispatchedTo(string connection) =>
         _bed.On(Channels.Worker(connection)).Where(e => e.Type == EventTypes.Dispatch).Select(e => e.Data.GetProperty("request_id").GetString()!);
@@ -172,6 +174,33 @@ public sealed class SpaceGrainTests
         var error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync("overflow"));
 
         Assert.Equal(ErrorCode.QueueFull, error.Code);
+    }
+
+    [Fact]
+    public async Task Submit_PastTheUserLimit_IsRefusedForThatUserOnly_UntilOneOfTheirsStarts()
+    {
+        _bed.Options.MaxQueuedPerUser = 2;
+        await CreateAsync();
+        await AttachAsync();
+        await SubmitAsAsync("alice", "a1");
+        await SubmitAsAsync("alice", "a2");
+        await SubmitAsAsync("alice", "a3");
+
+        // a1 is processing and does not count; a2 and a3 are queued.
+        var error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsAsync("alice", "a4"));
+        var other = await SubmitAsAsync("bob", "b1");
+
+        Assert.Equal(ErrorCode.UserQueueLimit, error.Code);
+        Assert.Equal("You already have 2 requests queued in this space; wait for some to finish", error.Detail);
+        Assert.Equal(3, other.Position);
+        Assert.Empty(_bed.On(Channels.Request("a4")));
+        Assert.Equal(3, _bed.Space(SpaceId).QueueSize);
+
+        await _bed.CallAsync(SpaceId, g => g.CompleteAsync("c1", "a1", default));
+        Assert.Equal(["a1", "a2"], DispatchedTo("c1"));
+        var again = await SubmitAsAsync("alice", "a5");
+        Assert.Equal(3, again.Position);
+        Assert.Equal(ErrorCode.UserQueueLimit, (await Assert.ThrowsAsync<SpacesException>(() => SubmitAsAsync("alice", "a6"))).Code);
     }
 
     [Fact]

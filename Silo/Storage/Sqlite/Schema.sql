@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS requests (
 -- The queue: only queued rows are indexed, so head, position and window reads stay small.
 CREATE INDEX IF NOT EXISTS ix_requests_queue ON requests (space_id, ticket) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS ix_requests_submitter ON requests (submitter_id, created_at);
+-- The per-user queue limit counts a submitter's queued rows in a space on every submission; queued rows only, as above.
+CREATE INDEX IF NOT EXISTS ix_requests_queued_submitter ON requests (space_id, submitter_id) WHERE status = 'queued';
 
 -- Files a worker uploaded as results, one row per (request, name): a request's result can list any number of them,
 -- and a table (unlike a column on requests) is added to an existing database by this script as it stands.

@@ -66,6 +66,13 @@ internal sealed class SqliteSpaceStore(SqliteConnection connection, SqliteTransa
             new { spaceId, limit },
             transaction)];
 
+    /// <summary>Served by <c>ix_requests_queued_submitter</c>: it holds only queued rows, so the count reads the user's queued entries alone.</summary>
+    internal const string CountQueuedBySubmitterSql =
+        "SELECT COUNT(*) FROM requests WHERE space_id = @spaceId AND submitter_id = @submitterId AND status = 'queued'";
+
+    public Task<int> CountQueuedBySubmitterAsync(string spaceId, string submitterId) =>
+        connection.ExecuteScalarAsync<int>(CountQueuedBySubmitterSql, new { spaceId, submitterId }, transaction);
+
     public Task<ResultFile?> GetResultFileAsync(string requestId, string name) =>
         connection.QuerySingleOrDefaultAsync<ResultFile>(
             $"SELECT {ResultFileColumns} FROM request_result_files WHERE request_id = @requestId AND name = @name",
