@@ -29,7 +29,10 @@ public static class ProxySetup
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With both lists empty the middleware believes every peer, so no configured proxy means no headers read.
+            o.ForwardedHeaders = proxies.Value.KnownProxies.Length == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The defaults trust loopback; a proxy on this machine must be named like any other.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
