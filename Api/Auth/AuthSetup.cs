@@ -29,6 +29,7 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromDays(7);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
+                o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
                 o.Events.OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden);
             });
@@ -57,9 +58,14 @@ public static class AuthSetup
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        context.Response.Redirect(context.RedirectUri);
+        // The handler builds an absolute address from the request's Host header; send only its path and query, so a
+        // forged Host cannot point the redirect at another site.
+        context.Response.Redirect(LocalPart(context.RedirectUri));
         return Task.CompletedTask;
     }
+
+    private static string LocalPart(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : Portal.PortalSetup.LocalUrl(uri);
 
     internal static bool IsMachineRoute(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/websockets");

@@ -10,7 +10,8 @@ namespace Spaces.Api.Auth;
 
 /// <summary>
 /// Registration and password sign-in, shared by the JSON API and the form routes. The user's grain checks the password
-/// and counts failures in one turn; this class validates input, throttles by user name and issues the session cookie.
+/// and counts failures in one turn; this class validates input, throttles by user name and issues the session cookie,
+/// whose session the grain can end (sign-out, password change).
 /// </summary>
 public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, PasswordRules rules, SignInFailures failures)
 {
@@ -50,21 +51,67 @@ public sealed class PasswordSignIn(IGrainFactory grains, TimeProvider time, Pass
         var outcome = await grains.GetGrain<IUserGrain>(userId).SignInAsync(new Secret(password));
         if (outcome.LockedUntil is { } until)
         {
-            var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
-            throw new SpacesException(ErrorCode.LockedOut, $"Too many failed sign-ins. Try again in {minutes} minute(s).");
+            throw LockedOut(until);
         }
         if (outcome.User is not { } user)
         {
             failures.Count(name);
             throw Invalid();
         }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(user));
+        var session = outcome.SessionId ?? throw new InvalidOperationException("A successful sign-in always starts a session");
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(user, session));
         return user;
     }
 
-    private static ClaimsPrincipal Principal(UserAccount user)
+    /// <summary>Ends the caller's session in their grain, so a copy of the cookie is refused too, then deletes the cookie.</summary>
+    public async Task SignOutAsync(HttpContext context)
     {
-        List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.Username)];
+        if (context.User.UserId() is { } userId && context.User.SessionId() is { } session)
+        {
+            await grains.GetGrain<IUserGrain>(userId).EndSessionAsync(session);
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Changes the signed-in caller's password; their other sessions end, this one goes on.</summary>
+    public async Task ChangePasswordAsync(HttpContext context, string? currentPassword, string? newPassword)
+    {
+        var userId = context.User.RequiredUserId();
+        var session = context.User.SessionId() ?? throw new InvalidOperationException("SessionCheck admits only cookies with a session");
+        var name = context.User.FindFirstValue(ClaimTypes.Name) ?? "";
+        // The same throttle as sign-in: this form is one more place to guess the password of a stolen session's user.
+        failures.ThrowIfExhausted(name);
+        newPassword ??= "";
+        if (rules.Problem(name, newPassword) is { } problem)
+        {
+            throw new SpacesException(ErrorCode.InvalidInput, problem);
+        }
+        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 256)
+        {
+            failures.Count(name);
+            throw new SpacesException(ErrorCode.InvalidCredentials, "The current password is wrong");
+        }
+        var outcome = await grains.GetGrain<IUserGrain>(userId).ChangePasswordAsync(new Secret(currentPassword), new Secret(newPassword), session);
+        if (outcome.LockedUntil is { } until)
+        {
+            throw LockedOut(until);
+        }
+        if (outcome.User is null)
+        {
+            failures.Count(name);
+            throw new SpacesException(ErrorCode.InvalidCredentials, "The current password is wrong");
+        }
+    }
+
+    private SpacesException LockedOut(DateTimeOffset until)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
+        return new SpacesException(ErrorCode.LockedOut, $"Too many failed sign-ins. Try again in {minutes} minute(s).");
+    }
+
+    private static ClaimsPrincipal Principal(UserAccount user, string session)
+    {
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.Username), new(SpacesClaims.Session, session)];
         if (user.IsAdmin)
         {
             claims.Add(new Claim(SpacesClaims.Admin, "true"));

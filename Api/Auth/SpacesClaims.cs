@@ -11,12 +11,16 @@ public static class SpacesClaims
     public const string TokenId = "spaces:token";
     public const string Space = "spaces:space";
     public const string TokenOwner = "spaces:owner";
+    public const string Session = "spaces:session";
 
     public static string? UserId(this ClaimsPrincipal user) =>
         user.IsWorker() ? null : user.FindFirstValue(ClaimTypes.NameIdentifier);
 
     public static string RequiredUserId(this ClaimsPrincipal user) =>
         user.UserId() ?? throw new InvalidOperationException("The endpoint's policy admits only signed-in users");
+
+    /// <summary>The session a cookie was issued for (see <see cref="SessionCheck"/>).</summary>
+    public static string? SessionId(this ClaimsPrincipal user) => user.IsWorker() ? null : user.FindFirstValue(Session);
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(Admin, "true");
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Spaces.Api.Auth;
 using Orleans;
 using Spaces.Grains.Abstractions.Accounts;
@@ -10,6 +8,8 @@ namespace Spaces.Api.Endpoints;
 public static class AuthApi
 {
     public sealed record Credentials(string? Username, string? Password);
+
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
     public sealed record Me(string Id, string Username, bool IsAdmin);
 
@@ -29,11 +29,17 @@ public static class AuthApi
             return TypedResults.NoContent();
         }).RequireRateLimiting(SignInLimits.PerAddressPolicy);
 
-        group.MapPost("/logout", async (HttpContext context) =>
+        group.MapPost("/logout", async (PasswordSignIn accounts, HttpContext context) =>
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await accounts.SignOutAsync(context);
             return TypedResults.NoContent();
         });
+
+        group.MapPost("/password", async (PasswordChange body, PasswordSignIn accounts, HttpContext context) =>
+        {
+            await accounts.ChangePasswordAsync(context, body.CurrentPassword, body.NewPassword);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(AuthSetup.UserPolicy).RequireRateLimiting(SignInLimits.PerAddressPolicy);
 
         group.MapGet("/me", async Task<Results<Ok<Me>, UnauthorizedHttpResult>> (HttpContext context, IGrainFactory grains) =>
             await grains.GetGrain<IUserGrain>(context.User.RequiredUserId()).GetAsync() is { } user

@@ -36,6 +36,7 @@ public static class SpacesApp
         services.AddSingleton<ResultFileUploads>();
         services.AddSingleton<SpaceCovers>();
         services.AddSpacesProblemDetails();
+        services.AddSpacesProxies();
         services.AddSpacesAuth();
         services.AddCrossSiteRequestChecks();
         services.AddSignInLimits();
@@ -46,6 +47,8 @@ public static class SpacesApp
         services.ConfigureHttpJsonOptions(o => SpacesJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
+        // First, so everything after sees the client's scheme and address (from configured proxies only).
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace Spaces.Grains.Abstractions.Accounts;
 
 /// <summary>
-/// One user (key: the user id): the password hash and the failed sign-ins. A sign-in is checked and counted in one
+/// One user (key: the user id): the password hash, the failed sign-ins and the live sessions. A sign-in is checked and counted in one
 /// turn, so parallel guesses cannot slip past the lockout.
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
@@ -15,6 +15,21 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<UserAccount?> GetAsync();
 
-    /// <summary>Checks the password unless the user is locked out, counting a wrong one.</summary>
+    /// <summary>Checks the password unless the user is locked out, counting a wrong one; a right one starts a session.</summary>
     Task<SignInOutcome> SignInAsync(Secret password);
+
+    /// <summary>
+    /// Replaces the password if <paramref name="current"/> is right (a wrong one counts like a failed sign-in) and ends
+    /// every session but <paramref name="keepSessionId"/>, the one that asked.
+    /// </summary>
+    Task<SignInOutcome> ChangePasswordAsync(Secret current, Secret next, string keepSessionId);
+
+    /// <summary>True while the session has neither ended nor expired; asked on every cookie-authenticated request.</summary>
+    [ReadOnly]
+    Task<bool> IsSessionLiveAsync(string sessionId);
+
+    /// <summary>Ends one session (sign-out); ending an unknown or ended one does nothing.</summary>
+    Task EndSessionAsync(string sessionId);
+
+    Task EndAllSessionsAsync();
 }

@@ -2,9 +2,15 @@ using Orleans;
 
 namespace Spaces.Grains.Abstractions.Accounts;
 
-/// <summary>What a sign-in attempt came to: the user when the password was right, or the time a lockout ends.</summary>
+/// <summary>
+/// What a sign-in attempt came to: the user and the session it started when the password was right, or the time a
+/// lockout ends.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("spaces.sign-in")]
-public sealed record SignInOutcome([property: Id(0)] UserAccount? User, [property: Id(1)] DateTimeOffset? LockedUntil)
+public sealed record SignInOutcome(
+    [property: Id(0)] UserAccount? User,
+    [property: Id(1)] DateTimeOffset? LockedUntil,
+    [property: Id(2)] string? SessionId = null)
 {
     public static SignInOutcome Invalid { get; } = new(null, null);
 }

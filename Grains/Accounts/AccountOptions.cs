@@ -19,4 +19,10 @@ public sealed class AccountOptions
     public int MaxFailedSignInsPerUserName { get; set; } = 10;
 
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a session lasts from its sign-in, however often its cookie slides; then the user signs in again.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Live sessions a user keeps; a new sign-in past this ends the oldest.</summary>
+    public int MaxSessions { get; set; } = 20;
 }

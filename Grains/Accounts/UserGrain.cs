@@ -9,7 +9,7 @@ using Spaces.Grains.Abstractions.Errors;
 namespace Spaces.Grains.Accounts;
 
 /// <summary>
-/// A user's password hash and failed sign-ins. The password is checked inside the turn that counts the failure: a
+/// A user's password hash, failed sign-ins and live sessions (<c>UserGrain.Sessions.cs</c>). The password is checked inside the turn that counts the failure: a
 /// burst of parallel guesses is taken one at a time, so no more than <see cref="AccountOptions.MaxFailedSignIns"/>
 /// of them are ever checked before the lockout.
 /// </summary>
@@ -40,15 +40,46 @@ public sealed partial class UserGrain(
 
     public async Task<SignInOutcome> SignInAsync(Secret password)
     {
+        if (CheckPassword(password) is { } refusal)
+        {
+            await WriteIfChangedAsync(refusal.Changed);
+            return refusal.Outcome;
+        }
+        var session = StartSession();
+        await user.WriteStateAsync();
+        return new SignInOutcome(View(), null, session.Id);
+    }
+
+    public async Task<SignInOutcome> ChangePasswordAsync(Secret current, Secret next, string keepSessionId)
+    {
+        if (CheckPassword(current) is { } refusal)
+        {
+            await WriteIfChangedAsync(refusal.Changed);
+            return refusal.Outcome;
+        }
+        user.State.PasswordHash = Hasher.HashPassword(user.State, next.Value);
+        // Whoever else holds a cookie for this user, perhaps the one who learned the old password, is signed out.
+        user.State.Sessions.RemoveAll(s => s.Id != keepSessionId);
+        await user.WriteStateAsync();
+        Log.PasswordChanged(logger, Id);
+        return new SignInOutcome(View(), null, keepSessionId);
+    }
+
+    /// <summary>
+    /// Null when the password is right (the failure count and lockout then cleared, the hash upgraded if due), else the
+    /// refusal and whether the state changed. Checked and counted in one turn, so parallel guesses are taken in turn.
+    /// </summary>
+    private (SignInOutcome Outcome, bool Changed)? CheckPassword(Secret password)
+    {
         if (!user.RecordExists)
         {
-            return SignInOutcome.Invalid;
+            return (SignInOutcome.Invalid, false);
         }
         var state = user.State;
         var now = time.GetUtcNow();
         if (state.LockedUntil is { } until && until > now)
         {
-            return new SignInOutcome(null, until);
+            return (new SignInOutcome(null, until), false);
         }
         var verdict = Hasher.VerifyHashedPassword(state, state.PasswordHash, password.Value);
         if (verdict == PasswordVerificationResult.Failed)
@@ -60,22 +91,23 @@ public sealed partial class UserGrain(
                 state.LockedUntil = now + options.Value.LockoutDuration;
                 Log.LockedOut(logger, Id);
             }
-            await user.WriteStateAsync();
-            return SignInOutcome.Invalid;
+            return (SignInOutcome.Invalid, true);
         }
-        var changed = state.FailedSignIns != 0 || state.LockedUntil is not null;
         state.FailedSignIns = 0;
         state.LockedUntil = null;
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             state.PasswordHash = Hasher.HashPassword(state, password.Value);
-            changed = true;
         }
+        return null;
+    }
+
+    private async Task WriteIfChangedAsync(bool changed)
+    {
         if (changed)
         {
             await user.WriteStateAsync();
         }
-        return new SignInOutcome(View(), null);
     }
 
     private UserAccount View() => new(Id, user.State.Username, user.State.IsAdmin, user.State.CreatedAt);
@@ -84,5 +116,8 @@ public sealed partial class UserGrain(
     {
         [LoggerMessage(2001, LogLevel.Warning, "User {UserId} locked out after repeated failed sign-ins")]
         public static partial void LockedOut(ILogger logger, string userId);
+
+        [LoggerMessage(2002, LogLevel.Information, "User {UserId} changed their password; their other sessions ended")]
+        public static partial void PasswordChanged(ILogger logger, string userId);
     }
 }

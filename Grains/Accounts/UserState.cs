@@ -11,4 +11,7 @@ public sealed class UserState
     [Id(3)] public int FailedSignIns { get; set; }
     [Id(4)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Live sessions, oldest first; a cookie whose session is not here is refused.</summary>
+    [Id(6)] public List<UserSession> Sessions { get; set; } = [];
 }

@@ -39,9 +39,12 @@ public sealed class EndpointAuditTests(AuditHostFixture fixture, ITestOutputHelp
         var accepted = await user.SubmitOkAsync(kept.Space.Id, "accepted before the audit");
         var inFlight = await admin.SubmitOkAsync(target.Space.Id, "the target's request in flight");
         var cookie = admin.CookieHeader;
+        // Sign-out ends its session on the server: it gets a session of its own, or every later admin send would be a 401.
+        using var signingOut = await ApiClient.AdminAsync(Host);
+        var signOutCookie = signingOut.CookieHeader;
         Identity[] identities =
         [
-            new("admin", r => r.Headers.Add("Cookie", cookie), LargeBodies: true),
+            new("admin", r => r.Headers.Add("Cookie", EndsSession(r) ? signOutCookie : cookie), LargeBodies: true),
             new("worker", r => r.Headers.Authorization = new("Bearer", target.Token), LargeBodies: false),
             new("anonymous", _ => { }, LargeBodies: false),
         ];
@@ -80,7 +83,11 @@ public sealed class EndpointAuditTests(AuditHostFixture fixture, ITestOutputHelp
         var view = await user.GetRequestAsync(accepted.RequestId);
         Assert.True(view.Status == RequestStatuses.Queued && view.Position == 1, $"the accepted request is {view.Status} at {view.Position}");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+        Assert.True((await admin.Http.GetAsync("/api/auth/me")).StatusCode == HttpStatusCode.OK, "the audit's admin session ended during the audit");
     }
+
+    private static bool EndsSession(HttpRequestMessage request) =>
+        request.RequestUri!.OriginalString.StartsWith("/api/auth/logout", StringComparison.OrdinalIgnoreCase);
 
     private sealed record Send(AuditTarget Target, Identity Identity, string Url, string What, Func<HttpContent?> Body);
 

@@ -17,7 +17,7 @@ public sealed class PortalHttpTests(HostFixture fixture) : IClassFixture<HostFix
         using var anonymous = ApiClient.Anonymous(fixture.Host);
         var response = await anonymous.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/login?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location!.PathAndQuery);
+        Assert.Equal($"/login?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
