@@ -83,9 +83,11 @@ public sealed partial class ParquetRowReader : IRowReader
         }
         using var properties = ReaderProperties.GetDefaultReaderProperties();
         using var arrowProperties = ArrowReaderProperties.GetDefault();
-        // A row group's column chunks are fetched in a few coalesced ranged reads when its reader starts (few round trips
-        // to a remote blob) and dropped when it ends: memory follows one row group, never the file.
-        arrowProperties.PreBuffer = true;
+        // No pre-buffering: it reads the blob from Arrow's own I/O threads, concurrently, through callbacks into this
+        // managed stream, and those reads can still be in flight when a reader that stopped early (a samples page) is
+        // disposed; a test run crashed the process with an access violation that way. Column chunks are read on the
+        // reading thread instead, one row group at a time: memory still follows one row group, never the file.
+        arrowProperties.PreBuffer = false;
         arrowProperties.BatchSize = BatchRows;
         arrowProperties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Nanosecond;
         return Guard(() => new FileReader(content, properties, arrowProperties, leaveOpen: true));
