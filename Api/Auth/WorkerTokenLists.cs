@@ -7,10 +7,6 @@ namespace Spaces.Api.Auth;
 public static class WorkerTokenLists
 {
     /// <summary>The tokens of one owner, or every token when <paramref name="ownerId"/> is null; newest first.</summary>
-    public static async Task<IReadOnlyList<WorkerTokenInfo>> ListWorkerTokensAsync(this IGrainFactory grains, string? ownerId)
-    {
-        var index = grains.GetGrain<IIndexGrain>(ownerId is null ? Indexes.AllTokens : Indexes.TokensOf(ownerId));
-        var tokens = await Task.WhenAll((await index.ListAsync()).Select(id => grains.GetGrain<IWorkerTokenGrain>(id).GetAsync()));
-        return [.. tokens.OfType<WorkerTokenInfo>()];
-    }
+    public static Task<IReadOnlyList<WorkerTokenInfo>> ListWorkerTokensAsync(this IGrainFactory grains, string? ownerId) =>
+        grains.ReadIndexAsync(ownerId is null ? Indexes.AllTokens : Indexes.TokensOf(ownerId), id => grains.GetGrain<IWorkerTokenGrain>(id).GetAsync());
 }

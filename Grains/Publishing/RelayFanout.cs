@@ -69,8 +69,9 @@ internal sealed partial class RelayFanout(IClusterMembershipService membership, 
         public Outbox(RelayRegistration registration, DateTimeOffset expiresAt, TimeSpan timeout, ILogger logger)
         {
             (_relay, Host, ExpiresAt, _timeout, _logger) = (registration.Relay, registration.Host, expiresAt, timeout, logger);
-            // Drained on the thread pool: it touches only this outbox, never the grain's state.
-            _ = Task.Run(DrainAsync);
+            // Drained on the grain's own scheduler (the outbox is made in a grain turn) but not awaited by any turn: its
+            // awaits interleave with the grain's calls, and it touches only this outbox, never the grain's state.
+            _ = DrainAsync();
         }
 
         public SiloAddress Host { get; }

@@ -55,7 +55,6 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
         services.AddSingleton<IDatasetQueries, GrainDatasetQueries>();
         services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
-        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(DataPath(sp), "blobs")));
 
         services.AddDatasetPipeline();
         services.AddOptions<JobRunnerOptions>().BindConfiguration(JobRunnerOptions.Section)

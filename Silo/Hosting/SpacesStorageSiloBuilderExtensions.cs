@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -46,7 +45,7 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.UseLocalhostClustering(settings.SiloPort, gatewayPort: 0, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         builder.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = settings.GrainStateFile);
         builder.UseSpacesSqliteReminderService(o => o.FilePath = settings.RemindersFile);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsFolder)));
+        builder.Services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsFolder));
         return builder;
     }
 
@@ -56,8 +55,8 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.UseSpacesAzureTableClustering(account);
         builder.AddSpacesAzureTableGrainStorage(GrainStorage.Name, account);
         builder.UseSpacesAzureTableReminders(account);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IBlobStore>(sp => new AzureBlobStore(
-            account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>())));
+        builder.Services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(
+            account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>()));
         return builder;
     }
 

@@ -8,12 +8,9 @@ namespace Spaces.Silo.Stores;
 /// <summary>Dataset lists and reads, from the datasets' grains and their indexes.</summary>
 public sealed class GrainDatasetQueries(IGrainFactory grains) : IDatasetQueries
 {
-    public async Task<IReadOnlyList<DatasetView>> ListAsync(string? ownerId, CancellationToken cancellationToken)
-    {
-        var ids = await grains.GetGrain<IIndexGrain>(ownerId is null ? Indexes.AllDatasets : Indexes.DatasetsOf(ownerId)).ListAsync();
-        var records = await Task.WhenAll(ids.Select(id => grains.GetGrain<IDatasetGrain>(id).GetAsync()));
-        return [.. records.OfType<DatasetRecord>().Select(r => r.View)];
-    }
+    public async Task<IReadOnlyList<DatasetView>> ListAsync(string? ownerId, CancellationToken cancellationToken) =>
+        [.. (await grains.ReadIndexAsync(ownerId is null ? Indexes.AllDatasets : Indexes.DatasetsOf(ownerId), id => grains.GetGrain<IDatasetGrain>(id).GetAsync()))
+            .Select(r => r.View)];
 
     public Task<DatasetRecord?> GetAsync(string datasetId, CancellationToken cancellationToken) =>
         GrainKeys.IsWellFormed(datasetId) ? grains.GetGrain<IDatasetGrain>(datasetId).GetAsync() : Task.FromResult<DatasetRecord?>(null);
