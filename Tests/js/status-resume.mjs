@@ -28,8 +28,9 @@ const finished = new Promise((resolve, reject) => {
     lastSeq = Math.max(lastSeq, e.seq);
     if (dropAfter > 0 && !dropped && received.length >= dropAfter) {
       dropped = true;
-      // Kill the TCP connection under the client, as a network failure would: not a clean stop.
-      connection.connection.transport._webSocket.terminate();
+      // Kill the TCP connection under the client, as a network failure would: not a clean stop. Outside this
+      // message's dispatch, so the client sees the close as it would a real one, not in the middle of its own callback.
+      setTimeout(() => connection.connection.transport?._webSocket?.terminate(), 0);
     }
     if (terminal.has(e.type)) {
       clearTimeout(timer);
