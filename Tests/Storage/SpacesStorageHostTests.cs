@@ -10,20 +10,24 @@ namespace Spaces.Tests.Storage;
 
 /// <summary>
 /// <c>UseOrleans(silo => silo.AddSpacesStorage(configuration))</c> in a real host, as the product's host will call it:
-/// a grain's state written by one host is read by the next one started on the same storage.
+/// a grain's state and reminder written by one host are found by the next one started on the same storage.
 /// </summary>
 public static class SpacesStorageHost
 {
-    public static async Task<string?> WriteThenReadAfterRestartAsync(Dictionary<string, string?> configuration, Type expectedBlobStore)
+    public static async Task<(string? Value, bool HasReminder)> WriteThenReadAfterRestartAsync(
+        Dictionary<string, string?> configuration, Type expectedBlobStore)
     {
         var key = Guid.NewGuid().ToString("N");
         await using (var first = await StartAsync(configuration))
         {
             Assert.IsType(expectedBlobStore, first.Services.GetRequiredService<IBlobStore>());
-            await first.Services.GetRequiredService<IClusterClient>().GetGrain<IStorageProbeGrain>(key).SetAsync("across restarts");
+            var grain = first.Services.GetRequiredService<IClusterClient>().GetGrain<IStorageProbeGrain>(key);
+            await grain.SetAsync("across restarts");
+            await grain.RemindAsync();
         }
         await using var second = await StartAsync(configuration);
-        return await second.Services.GetRequiredService<IClusterClient>().GetGrain<IStorageProbeGrain>(key).GetAsync();
+        var again = second.Services.GetRequiredService<IClusterClient>().GetGrain<IStorageProbeGrain>(key);
+        return (await again.GetAsync(), await again.HasReminderAsync());
     }
 
     private static async Task<StartedHost> StartAsync(Dictionary<string, string?> configuration)
@@ -53,7 +57,7 @@ public sealed class EmbeddedStorageHostTests : IDisposable
     private readonly TempFolder _data = new();
 
     [Fact]
-    public async Task AddSpacesStorage_Embedded_KeepsGrainStateAcrossHostRestarts()
+    public async Task AddSpacesStorage_Embedded_KeepsGrainStateAndRemindersAcrossHostRestarts()
     {
         var value = await SpacesStorageHost.WriteThenReadAfterRestartAsync(new()
         {
@@ -62,7 +66,7 @@ public sealed class EmbeddedStorageHostTests : IDisposable
             ["Spaces:Cluster:GatewayPort"] = $"{HostProcess.FreePort()}",
         }, typeof(FileSystemBlobStore));
 
-        Assert.Equal("across restarts", value);
+        Assert.Equal(("across restarts", true), value);
         Assert.True(File.Exists(Path.Combine(_data.Path, "orleans", "grain-state.db")));
     }
 
@@ -73,7 +77,7 @@ public sealed class EmbeddedStorageHostTests : IDisposable
 public sealed class AzureStorageHostTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task AddSpacesStorage_AzureStorage_FormsAClusterOnAzuriteAndKeepsGrainStateAcrossHostRestarts()
+    public async Task AddSpacesStorage_AzureStorage_FormsAClusterOnAzuriteAndKeepsGrainStateAndRemindersAcrossHostRestarts()
     {
         var value = await SpacesStorageHost.WriteThenReadAfterRestartAsync(new()
         {
@@ -85,6 +89,6 @@ public sealed class AzureStorageHostTests(AzuriteFixture azurite)
             ["Spaces:Cluster:GatewayPort"] = $"{HostProcess.FreePort()}",
         }, typeof(AzureBlobStore));
 
-        Assert.Equal("across restarts", value);
+        Assert.Equal(("across restarts", true), value);
     }
 }
