@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Spaces.Bench;
+using Spaces.Bench.GrainStorage;
 using Spaces.Bench.ImportMemory;
 using Spaces.Bench.Parquet;
 using Spaces.Bench.Tokenizer;
@@ -22,6 +23,7 @@ var root = new RootCommand("Spaces benchmark: submit→received latency, complet
 };
 root.Subcommands.Add(TokenizerBenchmark.CreateCommand());
 root.Subcommands.Add(ParquetBenchmark.CreateCommand());
+root.Subcommands.Add(GrainStorageBenchmark.CreateCommand());
 root.Subcommands.Add(ImportMemoryBenchmark.CreateCommand(DefaultApiDll));
 root.SetAction(async (parse, cancellationToken) =>
 {

@@ -15,15 +15,6 @@ public sealed partial class AzureBlobStore(BlobContainerClient container, ILogge
 {
     private const int BlockBytes = 4 * 1024 * 1024;
 
-    private static readonly BlobUploadOptions Upload = new()
-    {
-        TransferOptions = new StorageTransferOptions
-        {
-            InitialTransferSize = BlockBytes,
-            MaximumTransferSize = BlockBytes,
-            MaximumConcurrency = 2,
-        },
-    };
 
     private volatile bool _containerExists;
 
@@ -32,7 +23,12 @@ public sealed partial class AzureBlobStore(BlobContainerClient container, ILogge
         var blob = BlobOf(name);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         var counted = new CountingReadStream(content);
-        await blob.UploadAsync(counted, Upload, cancellationToken).ConfigureAwait(false);
+        // Blocks of 4 MiB, two in flight: at most ~8 MiB of a file is in memory, whatever its size.
+        var upload = new BlobUploadOptions
+        {
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = 2 },
+        };
+        await blob.UploadAsync(counted, upload, cancellationToken).ConfigureAwait(false);
         return counted.BytesRead;
     }
 

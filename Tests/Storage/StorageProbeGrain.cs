@@ -14,6 +14,13 @@ public interface IStorageProbeGrain : IGrainWithStringKey
 
     [Alias("ClearAsync")]
     Task ClearAsync();
+
+    /// <summary>Registers an hourly reminder (it never fires during a test).</summary>
+    [Alias("RemindAsync")]
+    Task RemindAsync();
+
+    [Alias("HasReminderAsync")]
+    Task<bool> HasReminderAsync();
 }
 
 [GenerateSerializer, Alias("spaces.tests.ProbeState")]
@@ -24,7 +31,8 @@ public sealed class ProbeState
 }
 
 /// <summary>A grain whose state lives in the provider named <see cref="Store"/>: what the product's grains will look like.</summary>
-public sealed class StorageProbeGrain([PersistentState("probe", StorageProbeGrain.Store)] IPersistentState<ProbeState> state) : Grain, IStorageProbeGrain
+public sealed class StorageProbeGrain([PersistentState("probe", StorageProbeGrain.Store)] IPersistentState<ProbeState> state)
+    : Grain, IStorageProbeGrain, IRemindable
 {
     public const string Store = "spaces";
 
@@ -37,4 +45,10 @@ public sealed class StorageProbeGrain([PersistentState("probe", StorageProbeGrai
     public Task<string?> GetAsync() => Task.FromResult(state.State.Value);
 
     public Task ClearAsync() => state.ClearStateAsync();
+
+    public Task RemindAsync() => this.RegisterOrUpdateReminder("probe", TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+
+    public async Task<bool> HasReminderAsync() => await this.GetReminder("probe") is not null;
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 }
