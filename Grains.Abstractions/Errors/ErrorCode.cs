@@ -36,4 +36,5 @@ public enum ErrorCode
 
     // New codes go last: Orleans serializes SpacesException.Code by number, so hosts of two builds read each other alike.
     UserQueueLimit,
+    StorageUnavailable,
 }
