@@ -25,8 +25,7 @@ public static class SpacesApp
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(SpacesStorageSettings.From(builder.Configuration).KeysFolder));
         // The silo first: hosted services start in order, and the ones below call grains.
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
         services.AddSilo(builder.Configuration);

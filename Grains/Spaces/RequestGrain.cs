@@ -24,6 +24,9 @@ public sealed partial class RequestGrain(
     ILogger<RequestGrain> logger) : Grain, IRequestGrain
 {
     private const int MaxMessageLength = 1000;
+
+    /// <summary>A user's newest requests that the request lists can show; older ones stay readable by id.</summary>
+    private const int ListedRequests = 1000;
     private static readonly string NullResult = JsonSerializer.Serialize<object?>(null);
 
     private readonly List<ChannelMessage> _pending = [];
@@ -71,7 +74,11 @@ public sealed partial class RequestGrain(
         (state.SpaceId, state.SubmitterId, state.Prompt, state.Files) = (spaceId, submission.SubmitterId, submission.Prompt, [.. submission.Files]);
         (state.Status, state.CreatedAt) = (RequestStatuses.Queued, time.GetUtcNow());
         Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, position, 1));
-        await Task.WhenAll(SaveAsync(), GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submission.SubmitterId)).AddAsync(Id));
+        // Together: if either fails the caller is refused and the space does not queue it; a listed id whose request was
+        // not stored is left out of lists, and a stored request nobody queued is never dispatched.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submission.SubmitterId)).AddAsync(Id, ListedRequests),
+            SaveAsync());
         return true;
     }
 

@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 
 namespace Spaces.Grains.Spaces;
@@ -25,14 +26,28 @@ public sealed class SpaceDirectoryGrain([PersistentState("directory", GrainStora
         {
             Spaces.Add(entry);
         }
-        await directory.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task RemoveAsync(string spaceId)
     {
         if (Spaces.RemoveAll(e => e.Id == spaceId) > 0)
         {
+            await WriteAsync();
+        }
+    }
+
+    /// <summary>A failed write leaves memory ahead of the store: the activation is dropped and the caller told to try again.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
             await directory.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            DeactivateOnIdle();
+            throw SpacesException.StorageUnavailable();
         }
     }
 
