@@ -69,7 +69,6 @@ public sealed class StatusHub(
             ChannelKind.SpaceStatus => user.CanSeeSpace(id) && await spaces.GetAsync(id, ct) is not null,
             ChannelKind.Request => await requests.GetAsync(id, ct) is { } request && user.CanSee(request),
             ChannelKind.DatasetProgress => await datasets.GetAsync(id, ct) is { } dataset && user.CanSee(dataset),
-            // Worker channels are internal.
             _ => false,
         };
     }
