@@ -27,6 +27,7 @@ public sealed partial class SpaceGrain
         var now = Now;
         state.Worker = new AttachedWorker(worker, now, now);
         state.DisconnectedAt = null;
+        await SyncExpiryReminderAsync();
         Emit(EventTypes.WorkerConnected, new WorkerAttached(Id, true, state.Queue.Count, now));
         await SaveAndDispatchAsync(queueChanged: false);
         ArmTimer();
@@ -51,8 +52,53 @@ public sealed partial class SpaceGrain
             await CheckWorkerAsync(worker);
         }
         var failed = await ExpireQueuedAsync();
+        if (State.ExpiryReminder != ExpiryNeeded)
+        {
+            await SyncExpiryReminderAsync();
+            await SaveAsync();
+        }
         ArmTimer();
         return failed;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ExpiryReminder)
+        {
+            return;
+        }
+        if (!space.RecordExists)
+        {
+            if (await this.GetReminder(ExpiryReminder) is { } stale)
+            {
+                await this.UnregisterReminder(stale);
+            }
+            return;
+        }
+        await CheckTimeoutsAsync();
+    }
+
+    /// <summary>Queued requests wait for a worker: the timer checks them while this activation lives, the reminder after a restart.</summary>
+    private bool ExpiryNeeded => space.RecordExists && State.Worker is null && State.Queue.Count > 0;
+
+    /// <summary>Registers or drops the expiry reminder as <see cref="ExpiryNeeded"/> says; the caller writes the state.</summary>
+    private async Task SyncExpiryReminderAsync()
+    {
+        var needed = ExpiryNeeded;
+        if (needed == State.ExpiryReminder)
+        {
+            return;
+        }
+        if (needed)
+        {
+            // A minute is the shortest reminder period; the timeout is counted from DisconnectedAt either way.
+            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        State.ExpiryReminder = needed;
     }
 
     /// <summary>
@@ -102,6 +148,7 @@ public sealed partial class SpaceGrain
         var expired = state.Queue.ToList();
         await Task.WhenAll(expired.Select(e => Request(e.RequestId).FailAsync(0, reason)));
         state.Queue.Clear();
+        await SyncExpiryReminderAsync();
         Emit(EventTypes.QueueChanged, new QueueChanged(Id, false, 0));
         await SaveAsync();
         Log.QueueExpired(logger, Id, expired.Count);
@@ -123,6 +170,7 @@ public sealed partial class SpaceGrain
             Emit(EventTypes.QueueChanged, new QueueChanged(Id, true, state.Queue.Count));
         }
         (state.Worker, state.InFlight, state.DisconnectedAt) = (null, null, Now);
+        await SyncExpiryReminderAsync();
         Emit(EventTypes.WorkerDisconnected, new WorkerDetached(Id, false, state.Queue.Count, reason, Now));
         await SaveAsync();
         if (requeued)

@@ -23,8 +23,10 @@ public sealed partial class SpaceGrain(
     ILocalSiloDetails silo,
     TimeProvider time,
     IOptions<SpaceGrainOptions> options,
-    ILogger<SpaceGrain> logger) : Grain, ISpaceGrain
+    ILogger<SpaceGrain> logger) : Grain, ISpaceGrain, IRemindable
 {
+    private const string ExpiryReminder = "queue-expiry";
+
     private readonly List<ChannelMessage> _pending = [];
     private ChannelPublisher? _channel;
     private IGrainTimer? _timer;
@@ -108,6 +110,10 @@ public sealed partial class SpaceGrain(
         }
         await Task.WhenAll(state.Queue.Select(e => Request(e.RequestId).CancelAsync("Space deleted")));
         await Directory.RemoveAsync(Id);
+        if (state.ExpiryReminder && await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
         await space.ClearStateAsync();
         _timer?.Dispose();
         DeactivateOnIdle();

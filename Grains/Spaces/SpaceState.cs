@@ -31,6 +31,9 @@ public sealed class SpaceState
 
     /// <summary>The status channel's seqs up to here may have been handed out (see <c>ChannelPublisher</c>).</summary>
     [Id(10)] public long SeqReservedThrough { get; set; }
+
+    /// <summary>Whether the queue-expiry reminder is registered: it outlives this activation and its host.</summary>
+    [Id(11)] public bool ExpiryReminder { get; set; }
 }
 
 /// <summary>
