@@ -75,10 +75,13 @@ public sealed partial class SessionTests(HostFixture fixture) : IClassFixture<Ho
 
         await ApiClient.AssertProblemAsync(
             await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = "not-my-password", new_password = "a-new-password-42" }),
-            HttpStatusCode.Unauthorized, "InvalidCredentials");
+            HttpStatusCode.Forbidden, "WrongPassword");
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/api/auth/me")).StatusCode);
         await ApiClient.AssertProblemAsync(
             await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "short" }),
             HttpStatusCode.BadRequest, "InvalidInput");
+        var weak = await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "password1" });
+        Assert.Equal("PasswordCommon", (await weak.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reason").GetString());
         using var anonymous = ApiClient.Anonymous(fixture.Host);
         await ApiClient.AssertProblemAsync(
             await anonymous.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "a-new-password-42" }),
