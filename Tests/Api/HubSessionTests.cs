@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Tests.Infrastructure;
 
@@ -75,5 +78,27 @@ public sealed class HubSessionTests(HostFixture fixture) : IClassFixture<HostFix
         await Wait.ForAsync(theirsClosed, "the other session's hub connection to close after the password change");
         Assert.False(mineClosed.IsCompleted, "the changing session's own connection closed");
         await SubscribeAsync(mine, space.Id);
+    }
+
+    [Fact]
+    public async Task SessionEndedOnAnotherHost_TheNextHubCallIsRefused_AndTheConnectionCloses()
+    {
+        using var admin = await ApiClient.AdminAsync(fixture.Host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("HubElsewhere"));
+        using var user = await ApiClient.NewUserAsync(fixture.Host);
+        var userId = (await user.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/me")).GetProperty("id").GetString()!;
+        var (connection, closed) = await ConnectAsync(user, HttpTransportType.WebSockets);
+        await using var _ = connection;
+        await SubscribeAsync(connection, space.Id);
+
+        // As a sign-out on another host does: the session ends in the user's grain, and no local connection list hears of it.
+        await fixture.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(userId).EndAllSessionsAsync();
+        var refused = await Record.ExceptionAsync(() => Wait.ForAsync(
+            connection.InvokeAsync<System.Text.Json.JsonElement>("Subscribe", Channels.SpaceStatus(space.Id), -1L), "the call of a session ended elsewhere"));
+
+        // The refusal races the close it triggers: the client sees either the refusal or its call cut off by the close.
+        Assert.True(refused is Microsoft.AspNetCore.SignalR.HubException { Message: var m } && m.Contains("Your session has ended", StringComparison.Ordinal) || refused is TaskCanceledException,
+            $"the call was not refused: {refused}");
+        await Wait.ForAsync(closed, "the connection of a session ended elsewhere to close");
     }
 }
