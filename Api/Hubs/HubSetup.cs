@@ -19,6 +19,7 @@ public static class HubSetup
         .AddHubOptions<WorkerHub>(o => o.MaximumReceiveMessageSize = 1024 * 1024) // results are JSON of any size up to 1 MiB
         .AddJsonProtocol(o => SpacesJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
+        services.AddSingleton<HubSessions>();
         services.AddSingleton<ChannelPumps>();
         return services;
     }

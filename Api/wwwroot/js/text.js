@@ -26,8 +26,16 @@ export function bytes(value) {
   return `${number(size, unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
-/** The message for a refusal: the portal's own words for its code when it has them, else the server's detail. */
+/**
+ * The message for a refusal, worded as Problems.Message does on the server: the portal's words for its rule
+ * (error.Code.Reason) or its code, with {0} filled by the server's detail; else the detail itself.
+ */
 export function problem(error) {
-  const key = `error.${error.code}`;
-  return table[key] ?? error.message ?? t('error.unexpected');
+  const keys = error.reason ? [`error.${error.code}.${error.reason}`, `error.${error.code}`] : [`error.${error.code}`];
+  const key = keys.find(k => k in table);
+  const detail = error.detail ?? error.message ?? '';
+  if (key && (detail || !table[key].includes('{0}'))) {
+    return t(key, detail);
+  }
+  return detail || t('error.unexpected');
 }
