@@ -14,5 +14,5 @@ public sealed class JobContext(JobTicket job, IDatasetGrain dataset)
     public T Payload<T>() => JsonSerializer.Deserialize<T>(Job.PayloadJson, SpacesJson.Options)
         ?? throw new InvalidOperationException($"Job {Job.Id} has no payload");
 
-    public Task ReportAsync(double progress, string message, bool force = false) => Dataset.ReportProgressAsync(Job.Id, progress, message, force);
+    public Task ReportAsync(double progress, DatasetMessage message, bool force = false) => Dataset.ReportProgressAsync(Job.Id, progress, message, force);
 }

@@ -47,6 +47,11 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         Assert.Equal(
             ["Starting download...", "Downloading from HuggingFace Hub...", "Saving dataset to disk...", "Download complete, processing metadata...", "Dataset downloaded successfully"],
             import.Select(e => e.Data.GetProperty("message").GetString()).Where(m => !m!.Contains(" MB of file", StringComparison.Ordinal)));
+        DatasetMessageAssert.KeysRenderTheMessages(import);
+        Assert.Equal(
+            ["download.starting", "download.hub", "download.saving", "download.processing", "download.done"],
+            DatasetMessageAssert.Keys(import).Where(k => k != "download.file"));
+        Assert.Equal(("download.done", "Dataset downloaded successfully"), (ready.Key, ready.Message));
         var completed = import[^1];
         Assert.Equal((EventTypes.Completed, 100.0, "ready", 20L), (completed.Type, completed.Data.GetProperty("progress").GetDouble(),
             completed.Data.GetProperty("status").GetString(), completed.Data.GetProperty("num_samples").GetInt64()));
@@ -64,12 +69,18 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         AssertNeverBackwards(tokenize);
         Assert.Equal([0, 10, 20, 30, 40], tokenize.Take(5).Select(e => e.Data.GetProperty("progress").GetDouble()));
         Assert.Equal("Tokenizing 20 samples...", tokenize[4].Data.GetProperty("message").GetString());
+        Assert.Equal(("tokenize.total", 20), (tokenize[4].Data.GetProperty("key").GetString(), tokenize[4].Data.GetProperty("args").GetProperty("total").GetInt32()));
+        DatasetMessageAssert.KeysRenderTheMessages(tokenize);
+        Assert.Equal(
+            ["tokenize.starting", "tokenize.loading_tokenizer", "tokenize.loading_dataset", "tokenize.analyzing", "tokenize.total"],
+            DatasetMessageAssert.Keys(tokenize).Take(5));
         Assert.Equal(
             ["Tokenization complete (20 samples)", "Calculating statistics...", "Saving results...", "Tokenization complete"],
             tokenize.TakeLast(4).Select(e => e.Data.GetProperty("message").GetString()));
         var expected = Enumerable.Range(0, 20).Select(i => Gpt2Files.Tokenizer.Encode(DatasetHostFixture.Story(i)).Length).ToList();
         var statistics = tokenized.Tokenization!.Statistics!.Value;
         Assert.Equal("done", tokenized.Tokenization.Status);
+        Assert.Equal("tokenize.done", tokenized.Key);
         Assert.Equal(expected.Sum(), statistics.GetProperty("total_tokens").GetInt64());
         Assert.Equal((expected.Min(), expected.Max()), (statistics.GetProperty("min_length").GetInt32(), statistics.GetProperty("max_length").GetInt32()));
         Assert.Equal(expected.Sum(n => TokenWindows.Plan(n, 16, 4).Count), statistics.GetProperty("sequences").GetInt64());
@@ -112,9 +123,13 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
 
         Assert.Equal(DatasetStatuses.Error, failed.Status);
         Assert.StartsWith("Failed to load tokenizer invalid-tokenizer-12345", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(("tokenize.tokenizer_failed", "invalid-tokenizer-12345"), (failed.Key, failed.Args!.Value.GetProperty("name").GetString()));
+        Assert.Equal(failed.Error, DatasetMessageAssert.Render(failed.Key!, failed.Args.Value, "en"));
         Assert.Equal((DatasetStatuses.Error, failed.Error), (later.Status, later.Error));
         var events = await JsFollower.FollowAsync(user, Channels.DatasetProgress(started.Id), afterSeq: 0);
-        Assert.Contains(events, e => e.Type == EventTypes.Error && e.Data.GetProperty("status").GetString() == "error");
+        var error = Assert.Single(events, e => e.Type == EventTypes.Error);
+        Assert.Equal(("error", "tokenize.tokenizer_failed"), (error.Data.GetProperty("status").GetString(), error.Data.GetProperty("key").GetString()));
+        DatasetMessageAssert.KeysRenderTheMessages(events);
         await TokenizeAsync(user, started.Id, "gpt2", 8, 0);
         Assert.Equal(DatasetStatuses.Ready, (await SettledAsync(user, started.Id)).Status);
     }
@@ -224,6 +239,10 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         JsFollower.AssertGapFree(followed);
         AssertNeverBackwards(followed);
         Assert.Contains(followed, e => e.AfterReconnect);
+        DatasetMessageAssert.KeysRenderTheMessages(followed);
+        // The download's byte progress: file n of m as numbers, the megabytes as the English message writes them.
+        var file = followed.First(e => e.Data.GetProperty("key").GetString() == "download.file").Data.GetProperty("args");
+        Assert.Equal((1, 1, JsonValueKind.String), (file.GetProperty("file").GetInt32(), file.GetProperty("files").GetInt32(), file.GetProperty("mb").ValueKind));
         Assert.Equal(EventTypes.Completed, followed[^1].Type);
         Assert.Equal(40_000, followed[^1].Data.GetProperty("num_samples").GetInt64());
     }

@@ -1,3 +1,4 @@
+using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Silo.Jobs;
 
 namespace Spaces.Silo.Datasets.Import;
@@ -20,7 +21,7 @@ public sealed class ProgressTicker : IAsyncDisposable
         _loop = RunAsync();
     }
 
-    public void Set(double progress, string message) => Interlocked.Exchange(ref _latest, new Report(progress, message));
+    public void Set(double progress, DatasetMessage message) => Interlocked.Exchange(ref _latest, new Report(progress, message));
 
     private async Task RunAsync()
     {
@@ -40,7 +41,7 @@ public sealed class ProgressTicker : IAsyncDisposable
         }
     }
 
-    private sealed record Report(double Progress, string Message);
+    private sealed record Report(double Progress, DatasetMessage Message);
 
     public async ValueTask DisposeAsync()
     {
