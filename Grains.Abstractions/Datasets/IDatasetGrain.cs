@@ -35,8 +35,8 @@ public interface IDatasetGrain : IChannelGrain
     [ReadOnly]
     Task<TokenizeCheckpoint?> GetShardCheckpointAsync();
 
-    /// <summary>Records progress; never moves backwards, and publishes at most every 250 ms except when forced.</summary>
-    Task ReportProgressAsync(string jobId, double progress, DatasetMessage message, bool force = false);
+    /// <summary>Records progress, which never moves backwards, and publishes it (the job's context limits how often it reports).</summary>
+    Task ReportProgressAsync(string jobId, double progress, DatasetMessage message);
 
     Task CompleteImportAsync(string jobId, IReadOnlyList<DatasetFile> files, long numSamples, long sizeBytes, JsonElement statistics);
 

@@ -9,7 +9,7 @@ namespace Spaces.Grains.Datasets;
 
 public sealed partial class DatasetGrain
 {
-    public async Task ReportProgressAsync(string jobId, double progress, DatasetMessage message, bool force = false)
+    public async Task ReportProgressAsync(string jobId, double progress, DatasetMessage message)
     {
         if (!IsCurrent(jobId) || !double.IsFinite(progress))
         {
@@ -18,10 +18,7 @@ public sealed partial class DatasetGrain
         // Never backwards: a restarted run starts over, but what users saw stays where it was until the run passes it.
         State.Progress = Math.Max(State.Progress, Math.Clamp(progress, 0, 99.9));
         State.Say(message);
-        if (force || time.GetUtcNow() - _lastProgressAt >= options.Value.ProgressInterval)
-        {
-            await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, Math.Round(State.Progress, 1), State.Status, message.Text, message.Key, message.Args));
-        }
+        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, Math.Round(State.Progress, 1), State.Status, message.Text, message.Key, message.Args));
     }
 
     public async Task CheckpointAsync(string jobId, DatasetFile file)

@@ -27,7 +27,6 @@ public sealed partial class DatasetGrain(
 {
     private const string JobReminder = "job";
     private ChannelPublisher? _channel;
-    private DateTimeOffset _lastProgressAt;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -127,8 +126,7 @@ public sealed partial class DatasetGrain(
         State.SeqReservedThrough = Channel.ReservedThrough;
         await dataset.WriteStateAsync();
         Channel.ReservationPersisted();
-        _lastProgressAt = time.GetUtcNow();
-        Channel.Publish(message, _lastProgressAt);
+        Channel.Publish(message, time.GetUtcNow());
     }
 
     private Task SayStartedAsync(DatasetMessage message)

@@ -69,7 +69,8 @@ public sealed partial class JobRunner(
             {
                 Log.Starting(logger, job.Kind, job.Id, job.DatasetId, job.Attempt);
                 var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException(DatasetMessages.Unsupported(job.Kind));
-                await handler.RunAsync(new JobContext(job, dataset), cancellationToken);
+                await using var context = new JobContext(job, dataset, logger);
+                await handler.RunAsync(context, cancellationToken);
             }
             finally
             {

@@ -5,7 +5,9 @@ using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Streams;
+using Microsoft.Extensions.Logging.Abstractions;
 using Spaces.Grains.Datasets;
+using Spaces.Silo.Jobs;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Grains;
@@ -61,19 +63,42 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Progress_NeverGoesBackwards_AndIsPublishedAtMostEveryInterval_ExceptWhenForced()
+    public async Task Progress_NeverGoesBackwards_AndEveryReportIsPublished()
     {
         var (grain, run) = await ImportAsync();
 
-        await grain.ReportProgressAsync(run.Id, 40, Rows(40), force: true);
-        await grain.ReportProgressAsync(run.Id, 20, Rows(20), force: true);
-        await grain.ReportProgressAsync(run.Id, 50, Rows(50));
-        fixture.Time.Advance(TimeSpan.FromMilliseconds(300));
+        await grain.ReportProgressAsync(run.Id, 40, Rows(40));
+        await grain.ReportProgressAsync(run.Id, 20, Rows(20));
         await grain.ReportProgressAsync(run.Id, 60, Rows(60));
 
         var progress = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetDouble());
         Assert.Equal([40, 40, 60], progress);
         Assert.Equal(60, (await grain.GetAsync())!.View.Progress);
+    }
+
+    [Fact]
+    public async Task JobContext_TicksManyTimesASecond_TheGrainHearsOnlyTheLatest_AndAStepAtOnce()
+    {
+        var (grain, run) = await ImportAsync();
+        var context = new JobContext(run, grain, NullLogger.Instance);
+        try
+        {
+            for (var i = 1; i <= 500; i++)
+            {
+                context.Tick(10 + (i / 10.0), DatasetMessages.DownloadingFile(i * 1_000_000L, 1, 1));
+            }
+            await Wait.UntilAsync(async () => (await grain.GetAsync())!.View.Progress == 60, "the latest tick to reach the grain");
+            await context.ReportAsync(70, DatasetMessages.Saving);
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+
+        var events = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.InRange(events.Count, 2, 3); // 500 ticks within one tick interval or two, then the step
+        Assert.Equal(("Downloading from HuggingFace Hub... 500.0 MB of file 1/1", 60.0), (events[^2].GetProperty("message").GetString(), events[^2].GetProperty("progress").GetDouble()));
+        Assert.Equal(("download.saving", 70.0), (events[^1].GetProperty("key").GetString(), events[^1].GetProperty("progress").GetDouble()));
     }
 
     [Fact]
@@ -112,7 +137,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var (grain, run) = await ImportAsync();
 
         await grain.FailAsync(run.Id, DatasetMessages.DownloadFailed("404"));
-        await grain.ReportProgressAsync(run.Id, 90, Rows(90), force: true);
+        await grain.ReportProgressAsync(run.Id, 90, Rows(90));
         await grain.CompleteImportAsync(run.Id, [], 10, 10, NoStatistics);
 
         var view = (await grain.GetAsync())!.View;
@@ -137,7 +162,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     public async Task Reactivation_OfADatasetWhoseRunNoOneRuns_RestartsItWithTheNextAttempt_AndSeqsContinue()
     {
         var (grain, run) = await ImportAsync();
-        await grain.ReportProgressAsync(run.Id, 30, Rows(30), force: true);
+        await grain.ReportProgressAsync(run.Id, 30, Rows(30));
         fixture.Jobs.Lose(run.Id);
 
         await fixture.Cluster.DeactivateAsync(grain);
@@ -146,8 +171,8 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
         Assert.Equal(2, restarted.Attempt);
         Assert.NotEqual(run.Id, restarted.Id);
-        await grain.ReportProgressAsync(run.Id, 95, Rows(95), force: true);
-        await grain.ReportProgressAsync(restarted.Id, 10, Rows(10), force: true);
+        await grain.ReportProgressAsync(run.Id, 95, Rows(95));
+        await grain.ReportProgressAsync(restarted.Id, 10, Rows(10));
         var after = await grain.ReadAsync(record!.Seq);
         var next = Assert.Single(after.Replay);
         Assert.Equal(3, next.Seq);
@@ -176,7 +201,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var (grain, run) = await ImportAsync();
         for (var i = 1; i <= 12; i++)
         {
-            await grain.ReportProgressAsync(run.Id, i, Rows(i), force: true);
+            await grain.ReportProgressAsync(run.Id, i, Rows(i));
         }
 
         var read = await grain.ReadAsync(1);
@@ -201,7 +226,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
             host = await management.GetActivationAddress(grain);
         }
         while (host == primary);
-        await grain.ReportProgressAsync(run.Id, 42, Rows(42), force: true);
+        await grain.ReportProgressAsync(run.Id, 42, Rows(42));
         var seen = (await grain.GetAsync())!.Seq;
 
         // The collection goes on with the primary alone: a silo started now would probe the dead one and fail to join.
@@ -213,7 +238,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         Assert.True(record.Seq > seen, $"seq {record.Seq} after the silo died must be past {seen}");
         Assert.Equal(2, fixture.Jobs.RunsOf(run.DatasetId)[^1].Attempt);
         var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
-        await grain.ReportProgressAsync(restarted.Id, 50, Rows(50), force: true);
+        await grain.ReportProgressAsync(restarted.Id, 50, Rows(50));
         Assert.True((await grain.GetAsync())!.Seq > record.Seq);
     }
     [Fact]
@@ -243,7 +268,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         Assert.Null(await grain.GetShardCheckpointAsync());
         var second = new TokenizeCheckpoint(2, 0, 60, 60, "datasets/x/tokenize-checkpoints/00002.json");
         await grain.CheckpointShardAsync(run.Id, second with { Shards = 1, Row = 30, Samples = 30 });
-        await grain.ReportProgressAsync(run.Id, 61, Rows(60), force: true);
+        await grain.ReportProgressAsync(run.Id, 61, Rows(60));
         await grain.CheckpointShardAsync(run.Id, second);
         var before = await EventsAsync(grain);
         fixture.Jobs.Lose(run.Id);
@@ -253,8 +278,8 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var seq = (await grain.GetAsync())!.Seq;
         var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
         await grain.CheckpointShardAsync(run.Id, second with { Shards = 9 });
-        await grain.ReportProgressAsync(restarted.Id, 55, DatasetMessages.Resuming(60, 100), force: true);
-        await grain.ReportProgressAsync(restarted.Id, 70, Rows(85), force: true);
+        await grain.ReportProgressAsync(restarted.Id, 55, DatasetMessages.Resuming(60, 100));
+        await grain.ReportProgressAsync(restarted.Id, 70, Rows(85));
 
         Assert.Equal((JobKinds.Tokenize, 2), (restarted.Kind, restarted.Attempt));
         Assert.Equal(second, checkpoint);
@@ -274,7 +299,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     {
         var (grain, run) = await ImportAsync();
 
-        await grain.ReportProgressAsync(run.Id, 30, DatasetMessages.DownloadingFile(12_500_000, 1, 3), force: true);
+        await grain.ReportProgressAsync(run.Id, 30, DatasetMessages.DownloadingFile(12_500_000, 1, 3));
         await grain.FailAsync(run.Id, DatasetMessages.DownloadFailed("404"));
 
         var events = (await EventsAsync(grain)).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();

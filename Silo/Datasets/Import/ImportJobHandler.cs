@@ -26,7 +26,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
     {
         var import = context.Payload<DatasetImport>();
         var spec = SplitSpecs.Parse(import.Split);
-        await context.ReportAsync(10, DatasetMessages.Downloading, force: true);
+        await context.ReportAsync(10, DatasetMessages.Downloading);
         IReadOnlyList<SourceFile> sources;
         try
         {
@@ -38,13 +38,13 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             throw new JobFailedException(DatasetMessages.DownloadFailed(e.Message), e);
         }
         var stored = await DownloadAllAsync(context, sources, cancellationToken);
-        await context.ReportAsync(70, DatasetMessages.Saving, force: true);
+        await context.ReportAsync(70, DatasetMessages.Saving);
         var rowsPerFile = new List<long>();
         foreach (var file in stored)
         {
             rowsPerFile.Add(await CountRowsAsync(file, cancellationToken));
         }
-        await context.ReportAsync(90, DatasetMessages.Processing, force: true);
+        await context.ReportAsync(90, DatasetMessages.Processing);
         var rowsPerSplit = sources.Select((s, i) => (s.Split, Rows: rowsPerFile[i]))
             .GroupBy(x => x.Split, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Rows), StringComparer.Ordinal);
@@ -70,7 +70,6 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
     {
         var stored = new List<DatasetFile>();
         var finished = await context.Dataset.GetCheckpointAsync();
-        await using var ticker = new ProgressTicker(context);
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
@@ -85,7 +84,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             var progress = new Progress(p =>
             {
                 var fraction = p.TotalBytes is > 0 ? Math.Min(1, (double)p.BytesReceived / p.TotalBytes.Value) : 0;
-                ticker.Set(10 + (60 * (done + fraction) / sources.Count), DatasetMessages.DownloadingFile(p.BytesReceived, done + 1, sources.Count));
+                context.Tick(10 + (60 * (done + fraction) / sources.Count), DatasetMessages.DownloadingFile(p.BytesReceived, done + 1, sources.Count));
             });
             var size = await DownloadAsync(source, blob, progress, cancellationToken);
             var file = new DatasetFile(source.Path, source.Format, size, blob, 0, 0);

@@ -6,7 +6,6 @@ using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Datasets;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Datasets.Import;
 using Spaces.Silo.Datasets.Readers;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Stores;
@@ -53,7 +52,7 @@ public sealed partial class TokenizeJobHandler(
         var (statistics, resumed) = checkpoint is { } at ? (await LoadStatisticsAsync(at, tokenizer.VocabSize, settings.MaxLength, cancellationToken), at) : (null, null);
         if (statistics is null || resumed is null)
         {
-            await context.ReportAsync(40, DatasetMessages.TokenizingTotal(total), force: true);
+            await context.ReportAsync(40, DatasetMessages.TokenizingTotal(total));
             // A run from the start keeps nothing: no stale shard or saved statistics of an earlier tokenization survive.
             await blobs.DeletePrefixAsync(prefix, cancellationToken);
             await blobs.DeletePrefixAsync(saved, cancellationToken);
@@ -63,43 +62,40 @@ public sealed partial class TokenizeJobHandler(
         else
         {
             Log.Resuming(logger, dataset.Id, resumed.Shards, resumed.Samples);
-            await context.ReportAsync(Tokenizing(resumed.Samples, total), DatasetMessages.Resuming(resumed.Samples, total), force: true);
+            await context.ReportAsync(Tokenizing(resumed.Samples, total), DatasetMessages.Resuming(resumed.Samples, total));
         }
 
         var shards = new TokenShardWriter(blobs, prefix, tokenizer.VocabSize, options.Value.TokensPerShard, resumed.Shards);
-        await using (var ticker = new ProgressTicker(context))
+        var done = resumed.Samples;
+        var ids = new List<int>();
+        for (var f = resumed.File; f < dataset.Files.Count; f++)
         {
-            var done = resumed.Samples;
-            var ids = new List<int>();
-            for (var f = resumed.File; f < dataset.Files.Count; f++)
+            var file = dataset.Files[f];
+            var row = f == resumed.File ? resumed.Row : file.RowStart;
+            await foreach (var sample in DatasetRows.ReadAsync(blobs, readers, file, row, cancellationToken))
             {
-                var file = dataset.Files[f];
-                var row = f == resumed.File ? resumed.Row : file.RowStart;
-                await foreach (var sample in DatasetRows.ReadAsync(blobs, readers, file, row, cancellationToken))
+                ids.Clear();
+                // The post-processor's BOS/EOS are counted, as a model sees them; special-token text in a sample stays text.
+                tokenizer.Encode((sample[column] as string ?? "").AsSpan(), ids, allowSpecialTokens: false, addSpecialTokens: true);
+                var windows = TokenWindows.Plan(ids.Count, settings.MaxLength, settings.Stride);
+                var full = AddWindows(shards, CollectionsMarshal.AsSpan(ids), windows);
+                statistics.Add(CollectionsMarshal.AsSpan(ids), windows.Count);
+                (row, done) = (row + 1, done + 1);
+                if (full)
                 {
-                    ids.Clear();
-                    // The post-processor's BOS/EOS are counted, as a model sees them; special-token text in a sample stays text.
-                    tokenizer.Encode((sample[column] as string ?? "").AsSpan(), ids, allowSpecialTokens: false, addSpecialTokens: true);
-                    var windows = TokenWindows.Plan(ids.Count, settings.MaxLength, settings.Stride);
-                    var full = AddWindows(shards, CollectionsMarshal.AsSpan(ids), windows);
-                    statistics.Add(CollectionsMarshal.AsSpan(ids), windows.Count);
-                    (row, done) = (row + 1, done + 1);
-                    if (full)
-                    {
-                        await shards.FlushAsync(cancellationToken);
-                        await CheckpointAsync(context, statistics, new TokenizeCheckpoint(shards.Shards.Count, f, row, done, $"{saved}{shards.Shards.Count:D5}.json"), cancellationToken);
-                    }
-                    if (done % ReportEveryRows == 0)
-                    {
-                        ticker.Set(Tokenizing(done, total), DatasetMessages.TokenizingRows(done, total));
-                    }
+                    await shards.FlushAsync(cancellationToken);
+                    await CheckpointAsync(context, statistics, new TokenizeCheckpoint(shards.Shards.Count, f, row, done, $"{saved}{shards.Shards.Count:D5}.json"), cancellationToken);
+                }
+                if (done % ReportEveryRows == 0)
+                {
+                    context.Tick(Tokenizing(done, total), DatasetMessages.TokenizingRows(done, total));
                 }
             }
         }
-        await context.ReportAsync(75, DatasetMessages.TokenizedRows(total), force: true);
-        await context.ReportAsync(80, DatasetMessages.Statistics, force: true);
+        await context.ReportAsync(75, DatasetMessages.TokenizedRows(total));
+        await context.ReportAsync(80, DatasetMessages.Statistics);
         var report = JsonSerializer.SerializeToElement(statistics.Report(), SpacesJson.Options);
-        await context.ReportAsync(95, DatasetMessages.SavingResults, force: true);
+        await context.ReportAsync(95, DatasetMessages.SavingResults);
         await shards.CompleteAsync(cancellationToken);
         await context.Dataset.CompleteTokenizationAsync(context.Job.Id, report, shards.Shards);
         await blobs.DeletePrefixAsync(saved, cancellationToken);
@@ -109,7 +105,7 @@ public sealed partial class TokenizeJobHandler(
 
     /// <summary>The seed's steps before tokenizing; a resumed run does them quietly, its watchers already saw them.</summary>
     private static Task StepAsync(bool fresh, JobContext context, double progress, DatasetMessage message) =>
-        fresh ? context.ReportAsync(progress, message, force: true) : Task.CompletedTask;
+        fresh ? context.ReportAsync(progress, message) : Task.CompletedTask;
 
     /// <summary>The statistics are saved before the grain records the shard: a checkpoint never names what is not stored.</summary>
     private async Task CheckpointAsync(JobContext context, TokenStatistics statistics, TokenizeCheckpoint checkpoint, CancellationToken cancellationToken)
