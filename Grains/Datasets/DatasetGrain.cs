@@ -27,7 +27,6 @@ public sealed partial class DatasetGrain(
 {
     private const string JobReminder = "job";
     private ChannelPublisher? _channel;
-    private DateTimeOffset _lastProgressAt;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -68,10 +67,10 @@ public sealed partial class DatasetGrain(
         }
         var state = State;
         (state.OwnerId, state.RepoId, state.Config, state.Split, state.Revision) = (ownerId, import.RepoId!, import.Config, import.Split, import.Revision);
-        (state.Status, state.Message, state.CreatedAt) = (DatasetStatuses.Downloading, "Starting download...", time.GetUtcNow());
+        (state.Status, state.CreatedAt) = (DatasetStatuses.Downloading, time.GetUtcNow());
         var run = NewRun(JobKinds.Import, import, attempt: 1);
         state.Job = run;
-        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await SayStartedAsync(DatasetMessages.StartingDownload);
         await Task.WhenAll(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(ownerId)).AddAsync(Id),
             GrainFactory.GetGrain<IIndexGrain>(Indexes.AllDatasets).AddAsync(Id));
@@ -92,9 +91,9 @@ public sealed partial class DatasetGrain(
             throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {Id} has not been imported; import it again before tokenizing");
         }
         var run = NewRun(JobKinds.Tokenize, settings, attempt: 1);
-        (state.Status, state.Progress, state.Message, state.Error, state.Job) = (DatasetStatuses.Tokenizing, 0, "Starting tokenization...", null, run);
+        (state.Status, state.Progress, state.Error, state.Job, state.TokenizeCheckpoint) = (DatasetStatuses.Tokenizing, 0, null, run, null);
         state.Tokenization = new TokenizationInfo(settings.TokenizerName, settings.MaxLength, settings.Stride, JobStatuses.Running, null, [], null);
-        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await SayStartedAsync(DatasetMessages.StartingTokenization);
         await StartAsync(run);
         return DatasetViews.From(Id, state);
     }
@@ -127,8 +126,13 @@ public sealed partial class DatasetGrain(
         State.SeqReservedThrough = Channel.ReservedThrough;
         await dataset.WriteStateAsync();
         Channel.ReservationPersisted();
-        _lastProgressAt = time.GetUtcNow();
-        Channel.Publish(message, _lastProgressAt);
+        Channel.Publish(message, time.GetUtcNow());
+    }
+
+    private Task SayStartedAsync(DatasetMessage message)
+    {
+        State.Say(message);
+        return PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, State.Status, message.Text, message.Key, message.Args));
     }
 
     private JobTicket NewRun(string kind, object payload, int attempt) => new(

@@ -5,9 +5,6 @@ public sealed class DatasetGrainOptions
 {
     public const string Section = "Spaces:Datasets";
 
-    /// <summary>Progress events of one dataset are at least this far apart; the final one is always sent.</summary>
-    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     public int MaxLengthLimit { get; set; } = 1_000_000;
 
     /// <summary>A job started this many times (its host kept dying under it) fails for good.</summary>

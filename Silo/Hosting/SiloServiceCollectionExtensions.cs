@@ -79,6 +79,9 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SourceFinder>();
         services.AddSingleton<TokenizerSource>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
+        services.AddOptions<TokenizationOptions>().BindConfiguration(TokenizationOptions.Section)
+            .Validate(o => o.TokensPerShard > 0, "Spaces:Datasets:Tokenization:TokensPerShard must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IJobHandler, TokenizeJobHandler>();
     }
 

@@ -68,8 +68,9 @@ public sealed partial class JobRunner(
             try
             {
                 Log.Starting(logger, job.Kind, job.Id, job.DatasetId, job.Attempt);
-                var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException($"This host cannot run {job.Kind} jobs");
-                await handler.RunAsync(new JobContext(job, dataset), cancellationToken);
+                var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException(DatasetMessages.Unsupported(job.Kind));
+                await using var context = new JobContext(job, dataset, logger);
+                await handler.RunAsync(context, cancellationToken);
             }
             finally
             {
@@ -83,7 +84,7 @@ public sealed partial class JobRunner(
         }
         catch (Exception e)
         {
-            var message = e is JobFailedException ? e.Message : $"The {job.Kind} failed: {e.Message}";
+            var message = e is JobFailedException failed ? failed.Reason : DatasetMessages.Failed(job.Kind, e.Message);
             Log.JobFailed(logger, job.Id, e);
             await ReportFailureAsync(dataset, job, message);
         }
@@ -96,7 +97,7 @@ public sealed partial class JobRunner(
         }
     }
 
-    private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, string message)
+    private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, DatasetMessage message)
     {
         try
         {

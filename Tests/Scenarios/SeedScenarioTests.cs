@@ -7,10 +7,22 @@ using Spaces.Worker.Sdk;
 
 namespace Spaces.Tests.Scenarios;
 
-/// <summary>The scenarios of the WebSocket spaces testing guide (seed 000), against the real host and the real worker SDK.</summary>
-public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostFixture>
+/// <summary>
+/// The scenarios of the WebSocket spaces testing guide (seed 000), against the real host and the real worker SDK, once per
+/// storage mode (the classes below).
+/// </summary>
+public abstract class SeedScenarioTests : IAsyncLifetime
 {
-    private SpacesHost Host => fixture.Host;
+    private SpacesHost? _host;
+
+    private SpacesHost Host => _host ?? throw new InvalidOperationException("The host has not started");
+
+    /// <summary>The host of this storage mode, shared by the class's tests.</summary>
+    protected abstract Task<SpacesHost> HostAsync();
+
+    public async Task InitializeAsync() => _host = await HostAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<(ApiClient Admin, SpaceView Space, string Token)> NewSpaceAsync(SpaceInputs? inputs = null)
     {
@@ -207,5 +219,25 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         await Wait.ForAsync(cancelled.Task, "the worker's job to be cancelled");
         Assert.Equal("next", (await user.CompletedAsync(next.RequestId)).Result!.Value.GetProperty("echo").GetString());
         Assert.Equal(RequestStatuses.Cancelled, (await user.GetRequestAsync(running.RequestId)).Status);
+    }
+}
+
+public sealed class EmbeddedSeedScenarioTests(HostFixture fixture) : SeedScenarioTests, IClassFixture<HostFixture>
+{
+    protected override Task<SpacesHost> HostAsync() => Task.FromResult(fixture.Host);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageSeedScenarioTests(AzuriteFixture azurite) : SeedScenarioTests
+{
+    protected override Task<SpacesHost> HostAsync() =>
+        azurite.SharedAsync(nameof(AzureStorageSeedScenarioTests), a => SpacesHost.StartAsync(a.HostSettings()));
+
+    [Fact]
+    public async Task TheHost_KeepsItsGrainsMembershipAndBlobsOnAzurite()
+    {
+        var host = await HostAsync();
+
+        AzuriteFixture.AssertOnAzureStorage(host);
     }
 }

@@ -7,6 +7,20 @@ export function t(key, ...args) {
   return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
 
+/**
+ * The string for key with {name} filled from the object args: numbers as number() writes them, anything else as it
+ * is (PortalText.TryFormat does the same on the server). Undefined when the page has no such string.
+ */
+export function format(key, args) {
+  const text = table[key];
+  if (text === undefined) return undefined;
+  return text.replace(/\{([a-z_]+)\}/g, (_, name) => {
+    const value = args?.[name];
+    if (value === undefined || value === null) return '';
+    return typeof value === 'number' ? number(value) : String(value);
+  });
+}
+
 /** A number as the page's language writes it (25,000 or 25,000). */
 export function number(value, fractionDigits = 0) {
   return new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: fractionDigits }).format(value);
