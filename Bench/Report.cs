@@ -9,9 +9,9 @@ public sealed record BenchSettings(int Requests, int SpacesMany, int IdleWorkers
 /// <summary>Prints the results as Markdown, with the machine and the command line that produced them.</summary>
 public static class Report
 {
-    public static void Print(
-        TextWriter output, BenchSettings settings, HostProcess host, IReadOnlyList<LatencyResult> latency, IdleResult idle)
+    public static void Print(TextWriter output, BenchSettings settings, SpacesRun run)
     {
+        var (latency, idle) = (run.Latency, run.Idle);
         var c = CultureInfo.InvariantCulture;
         var options = $"--requests {settings.Requests} --spaces-many {settings.SpacesMany} " +
                       $"--idle-workers {settings.IdleWorkers} --warmup {settings.WarmUp}";
@@ -28,16 +28,7 @@ public static class Report
                          $"after an unmeasured {settings.WarmUp}-request warm-up. Submitted req/s: N / (first POST → last 202). " +
                          "Completed req/s: N / (first POST → all requests `completed`).");
         output.WriteLine();
-        output.WriteLine("| Scenario | Spaces / workers | Requests | p50 ms | p90 ms | p99 ms | max ms | " +
-                         "Submitted req/s | Completed req/s |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in latency)
-        {
-            var p = r.SubmitToReceived;
-            output.WriteLine(string.Create(c, $"| {r.Name} | {r.Spaces} | {r.Requests} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | ") +
-                             string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} |"));
-        }
-
+        PrintLatencyTable(output, "Spaces / workers", latency);
         output.WriteLine();
         output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | Host KiB per idle connection | " +
                          "Worker-side KiB per idle connection |");
@@ -49,12 +40,25 @@ public static class Report
         var redeliveries = latency.Sum(r => r.Redeliveries);
         var reconnects = latency.Sum(r => r.Reconnects) + idle.Reconnects;
         output.WriteLine(string.Create(c, $"- Duplicate deliveries to workers: {redeliveries}; worker reconnects: {reconnects}."));
-        var (count, first) = host.Log.Problems;
-        var listed = count > 0 ? "; first ones:" : ".";
-        output.WriteLine(string.Create(c, $"- Host log lines: {host.Log.Lines}; entries at warn/fail/crit: {count}{listed}"));
-        foreach (var line in first)
+        var listed = run.HostProblems > 0 ? "; first ones:" : ".";
+        output.WriteLine(string.Create(c, $"- Host log lines: {run.HostLogLines}; entries at warn/fail/crit: {run.HostProblems}{listed}"));
+        foreach (var line in run.FirstProblems)
         {
             output.WriteLine($"  - `{line}`");
+        }
+    }
+
+    /// <summary>One row per scenario: latency percentiles and rates; <paramref name="workersColumn"/> names the second column.</summary>
+    public static void PrintLatencyTable(TextWriter output, string workersColumn, IEnumerable<LatencyResult> latency)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine($"| Scenario | {workersColumn} | Requests | p50 ms | p90 ms | p99 ms | max ms | Submitted req/s | Completed req/s |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in latency)
+        {
+            var p = r.SubmitToReceived;
+            output.WriteLine(string.Create(c, $"| {r.Name} | {r.Spaces} | {r.Requests} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | ") +
+                             string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} |"));
         }
     }
 }
