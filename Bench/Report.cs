@@ -37,6 +37,9 @@ public static class Report
                          string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} | {idle.WorkerKiBPerConnection:0.0} |"));
         output.WriteLine();
 
+        PrintPath(output, run);
+        output.WriteLine();
+
         var redeliveries = latency.Sum(r => r.Redeliveries);
         var reconnects = latency.Sum(r => r.Reconnects) + idle.Reconnects;
         output.WriteLine(string.Create(c, $"- Duplicate deliveries to workers: {redeliveries}; worker reconnects: {reconnects}."));
@@ -60,5 +63,28 @@ public static class Report
             output.WriteLine(string.Create(c, $"| {r.Name} | {r.Spaces} | {r.Requests} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | ") +
                              string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} |"));
         }
+    }
+
+    /// <summary>The unloaded path hop by hop: each row adds a hop to the one above (see <see cref="PathProbe"/>).</summary>
+    private static void PrintPath(TextWriter output, SpacesRun run)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine("| Unloaded path, one call at a time | p50 ms | p99 ms |");
+        output.WriteLine("|---|---:|---:|");
+        foreach (var (name, p) in PathRows(run))
+        {
+            output.WriteLine(string.Create(c, $"| {name} | {p.P50:0.00} | {p.P99:0.00} |"));
+        }
+    }
+
+    /// <summary>The probe's GETs, then the unloaded scenario's POST → 202 and POST → worker received.</summary>
+    public static IEnumerable<(string Name, Percentiles Timing)> PathRows(SpacesRun run)
+    {
+        var unloaded = run.Latency[0];
+        yield return ("GET /health (HTTP floor)", run.Path.Health);
+        yield return ("GET /api/auth/me (+ cookie, session, user)", run.Path.Me);
+        yield return ("GET /api/spaces/{id} (+ space lookup)", run.Path.Space);
+        yield return ("POST /api/spaces/{id}/requests → 202 (+ submission)", unloaded.SubmitToAccepted);
+        yield return ("POST → worker received (+ dispatch)", unloaded.SubmitToReceived);
     }
 }

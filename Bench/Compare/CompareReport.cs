@@ -36,6 +36,15 @@ public static class CompareReport
             Row(output, $"{o.Name}: completed/s", b.CompletedPerSecond, o.CompletedPerSecond, g?.CompletedPerSecond, "0");
         }
 
+        // The unloaded path hop by hop; graphile-worker's counterpart of POST → 202 is addJob's own round trip.
+        var hops = Report.PathRows(earlier.Run).Zip(Report.PathRows(ours.Run)).ToArray();
+        foreach (var ((name, b), (_, o)) in hops[..^1])
+        {
+            var isSubmission = name.StartsWith("POST", StringComparison.Ordinal);
+            var peer = isSubmission ? graphile.Latency[0].SubmitToAccepted.P50 : (double?)null;
+            Row(output, $"unloaded, {name}{(isSubmission ? " ↔ addJob → returned" : "")}: p50 ms", b.P50, o.P50, peer, "0.00");
+        }
+
         Row(output, "host KiB per idle worker connection", earlier.Run.Idle.KiBPerConnection, ours.Run.Idle.KiBPerConnection, null, "0.0");
         output.WriteLine();
         PrintGoal(output, earlier, ours, graphile);

@@ -66,7 +66,8 @@ public static class GraphileBenchmark
                 $"graphile-worker, {s.Name}",
                 s.Concurrency,
                 s.Jobs,
-                new Percentiles(s.P50, s.P90, s.P99, s.Max),
+                s.Started,
+                s.Added,
                 s.SubmittedPerSecond,
                 s.CompletedPerSecond,
                 s.Duplicates,
@@ -93,6 +94,12 @@ public static class GraphileBenchmark
     private sealed record Output(string Version, string Postgres, IReadOnlyList<Scenario> Scenarios);
 
     private sealed record Scenario(
-        string Name, int Concurrency, int Jobs, double P50, double P90, double P99, double Max,
-        double SubmittedPerSecond, double CompletedPerSecond, int Duplicates);
+        string Name,
+        int Concurrency,
+        int Jobs,
+        Percentiles Started,
+        Percentiles Added,
+        double SubmittedPerSecond,
+        double CompletedPerSecond,
+        int Duplicates);
 }

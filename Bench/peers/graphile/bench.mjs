@@ -1,7 +1,7 @@
 // graphile-worker side by side with spaces-bench: the same scenarios, numbers of jobs and warm-up, a no-op task.
 // Usage: node bench.mjs <connection string> <jobs> <warm-up jobs> <concurrency of the "many" scenario>
 // Prints one JSON object: the graphile-worker and PostgreSQL versions and, per scenario, add_job → task start
-// percentiles (ms), submitted/s (first addJob → last addJob answered) and completed/s (first addJob → jobs table empty).
+// percentiles and addJob round-trip percentiles (ms), submitted/s (first addJob → last addJob answered) and completed/s (first addJob → jobs table empty).
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { makeWorkerUtils, runMigrations } from "graphile-worker";
@@ -42,6 +42,7 @@ process.stdout.write(JSON.stringify({ version, postgres, scenarios: results }) +
 /** One batch of `count` jobs from `submitters` concurrent loops, each awaiting its addJob (and, closed loop, the task). */
 async function round(worker, runId, count, { submitters, closedLoop }) {
   const latencies = new Map();
+  const accepted = [];
   const waiting = new Map();
   let duplicates = 0;
   let allStarted;
@@ -62,7 +63,9 @@ async function round(worker, runId, count, { submitters, closedLoop }) {
     for (let i = next++; i < count; i = next++) {
       const key = `${runId}-${i}`;
       const received = closedLoop ? new Promise((resolve) => waiting.set(key, resolve)) : null;
-      await utils.addJob("noop", { key, submittedNs: process.hrtime.bigint().toString() });
+      const submittedNs = process.hrtime.bigint();
+      await utils.addJob("noop", { key, submittedNs: submittedNs.toString() });
+      accepted.push(Number(process.hrtime.bigint() - submittedNs) / 1e6); // addJob's own round trip: the insert's commit
       if (received) await within(received, 30_000, `the task receiving ${key}`);
     }
   };
@@ -72,12 +75,18 @@ async function round(worker, runId, count, { submitters, closedLoop }) {
   await untilJobsTableEmpty();
   const completedSeconds = seconds(begin);
 
-  const sorted = [...latencies.values()].sort((a, b) => a - b);
-  const rank = (fraction) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
   return {
-    p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: sorted[sorted.length - 1],
+    started: percentiles([...latencies.values()]),
+    added: percentiles(accepted),
     submittedPerSecond: count / submittedSeconds, completedPerSecond: count / completedSeconds, duplicates,
   };
+}
+
+/** Nearest-rank percentiles, as spaces-bench computes them. */
+function percentiles(values) {
+  const sorted = values.sort((a, b) => a - b);
+  const rank = (fraction) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+  return { p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: sorted[sorted.length - 1] };
 }
 
 /** A job is complete when graphile-worker has deleted its row. */
