@@ -5,8 +5,8 @@ namespace Spaces.Bench.Compare;
 
 /// <summary>
 /// `spaces-bench compare --base-api-dll …`: our scenarios against an earlier build's host and against this build's, one
-/// after the other in one run, then graphile-worker in the same scenarios; each run's own tables, then one table with the
-/// ratios. scripts/bench-compare.sh builds the earlier commit and calls this.
+/// after the other in one run, then graphile-worker in the same scenarios, for as many rounds as asked; each run's own
+/// tables, then one table with the ratios of the medians. scripts/bench-compare.sh builds the earlier commit and calls this.
 /// </summary>
 public static class CompareCommand
 {
@@ -17,9 +17,10 @@ public static class CompareCommand
         var baseLabel = new Option<string>("--base-label") { Description = "What to call the earlier build (a commit)", DefaultValueFactory = _ => "base" };
         var oursLabel = new Option<string>("--ours-label") { Description = "What to call this build (a commit)", DefaultValueFactory = _ => "ours" };
         var peerDirectory = GraphileBenchmark.PeerDirectoryOption();
+        var rounds = SpacesOptions.PositiveOption("--rounds", "Rounds of the three runs; the table shows each measure's median over the rounds", 1);
         var command = new Command("compare", "Our scenarios on an earlier build's host and on this one, then graphile-worker: one table with ratios")
         {
-            baseApiDll, baseLabel, oursLabel, peerDirectory,
+            baseApiDll, baseLabel, oursLabel, rounds, peerDirectory,
         };
         spaces.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -27,27 +28,30 @@ public static class CompareCommand
             var settings = spaces.Read(parse);
             try
             {
-                var machine = new List<string>();
                 var (baseName, oursName) = (parse.GetRequiredValue(baseLabel), parse.GetRequiredValue(oursLabel));
-
-                machine.Add($"{baseName}: {LoadAverage.Read()}");
                 var baseSettings = settings with { ApiDll = parse.GetRequiredValue(baseApiDll) };
-                var baseRun = await SpacesScenarios.RunAsync(baseSettings, cancellationToken);
-                Console.Out.WriteLine($"\n# {baseName} (the earlier build)");
-                Report.Print(Console.Out, baseSettings, baseRun);
+                var (baseRuns, oursRuns, graphileRuns, loads) = (new List<SpacesRun>(), new List<SpacesRun>(), new List<GraphileRun>(), new List<string>());
+                // Round after round of the three, so that a change in the machine's load falls on all of them, not on one.
+                for (var round = 1; round <= parse.GetValue(rounds); round++)
+                {
+                    loads.Add($"round {round} {baseName}: {LoadAverage.Read()}");
+                    baseRuns.Add(await SpacesScenarios.RunAsync(baseSettings, cancellationToken));
+                    Console.Out.WriteLine($"\n# {baseName} (the earlier build), round {round}");
+                    Report.Print(Console.Out, baseSettings, baseRuns[^1]);
 
-                machine.Add($"{oursName}: {LoadAverage.Read()}");
-                var oursRun = await SpacesScenarios.RunAsync(settings, cancellationToken);
-                Console.Out.WriteLine($"\n# {oursName} (this build)");
-                Report.Print(Console.Out, settings, oursRun);
+                    loads.Add($"{oursName}: {LoadAverage.Read()}");
+                    oursRuns.Add(await SpacesScenarios.RunAsync(settings, cancellationToken));
+                    Console.Out.WriteLine($"\n# {oursName} (this build), round {round}");
+                    Report.Print(Console.Out, settings, oursRuns[^1]);
 
-                machine.Add($"graphile-worker: {LoadAverage.Read()}");
-                var graphile = await GraphileBenchmark.RunAsync(
-                    settings.Requests, settings.WarmUp, settings.SpacesMany, parse.GetValue(peerDirectory), cancellationToken);
-                GraphileBenchmark.Print(Console.Out, graphile, settings.WarmUp);
+                    loads.Add($"graphile-worker: {LoadAverage.Read()}");
+                    graphileRuns.Add(await GraphileBenchmark.RunAsync(
+                        settings.Requests, settings.WarmUp, settings.SpacesMany, parse.GetValue(peerDirectory), cancellationToken));
+                    GraphileBenchmark.Print(Console.Out, graphileRuns[^1], settings.WarmUp);
+                }
 
-                machine.Add($"end: {LoadAverage.Read()}");
-                CompareReport.Print(Console.Out, new Side(baseName, baseRun), new Side(oursName, oursRun), graphile, machine);
+                loads.Add($"end: {LoadAverage.Read()}");
+                CompareReport.Print(Console.Out, new Side(baseName, baseRuns), new Side(oursName, oursRuns), graphileRuns, loads);
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
