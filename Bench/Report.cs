@@ -26,7 +26,8 @@ public static class Report
                          "its RSS excludes the benchmark's own memory, where the workers run (measured after a full GC).");
         output.WriteLine("- Latency: from just before the POST to the worker handler receiving the request, " +
                          $"after an unmeasured {settings.WarmUp}-request warm-up. Submitted req/s: N / (first POST → last 202). " +
-                         "Completed req/s: N / (first POST → all requests `completed`).");
+                         "Completed req/s: N / (first POST → all requests `completed`). Host CPU: the host process's user + kernel time " +
+                         "during the measured requests, per request.");
         output.WriteLine();
         PrintLatencyTable(output, "Spaces / workers", latency);
         output.WriteLine();
@@ -55,13 +56,15 @@ public static class Report
     public static void PrintLatencyTable(TextWriter output, string workersColumn, IEnumerable<LatencyResult> latency)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"| Scenario | {workersColumn} | Requests | p50 ms | p90 ms | p99 ms | max ms | Submitted req/s | Completed req/s |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine($"| Scenario | {workersColumn} | Requests | p50 ms | p90 ms | p99 ms | max ms | Submitted req/s | Completed req/s | " +
+                         "Host CPU ms/req |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in latency)
         {
             var p = r.SubmitToReceived;
             output.WriteLine(string.Create(c, $"| {r.Name} | {r.Spaces} | {r.Requests} | {p.P50:0.0} | {p.P90:0.0} | {p.P99:0.0} | ") +
-                             string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} |"));
+                             string.Create(c, $"{p.Max:0.0} | {r.SubmittedPerSecond:0} | {r.CompletedPerSecond:0} | ") +
+                             (r.HostCpuMsPerRequest is { } cpu ? cpu.ToString("0.00", c) : "–") + " |");
         }
     }
 

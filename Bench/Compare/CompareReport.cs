@@ -38,6 +38,7 @@ public static class CompareReport
             table.Row($"{name} ↔ {peerNames[i]}: p50 ms", r => r.Latency[scenario].SubmitToReceived.P50, g => g.Latency[scenario].SubmitToReceived.P50, "0.00");
             table.Row($"{name}: p99 ms", r => r.Latency[scenario].SubmitToReceived.P99, g => g.Latency[scenario].SubmitToReceived.P99, "0.00");
             table.Row($"{name}: completed/s", r => r.Latency[scenario].CompletedPerSecond, g => g.Latency[scenario].CompletedPerSecond, "0");
+            table.Row($"{name}: host CPU ms per request", r => r.Latency[scenario].HostCpuMsPerRequest ?? double.NaN, null, "0.00");
         }
 
         // The unloaded path hop by hop; graphile-worker's counterpart of POST → 202 is addJob's own round trip.

@@ -71,7 +71,8 @@ public static class GraphileBenchmark
                 s.SubmittedPerSecond,
                 s.CompletedPerSecond,
                 s.Duplicates,
-                Reconnects: 0))
+                Reconnects: 0,
+                HostCpuMsPerRequest: null))
             .ToArray();
         return new GraphileRun(output.Version, output.Postgres, latency);
     }

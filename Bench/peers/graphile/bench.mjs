@@ -1,7 +1,8 @@
 // graphile-worker side by side with spaces-bench: the same scenarios, numbers of jobs and warm-up, a no-op task.
 // Usage: node bench.mjs <connection string> <jobs> <warm-up jobs> <concurrency of the "many" scenario>
 // Prints one JSON object: the graphile-worker and PostgreSQL versions and, per scenario, add_job → task start
-// percentiles and addJob round-trip percentiles (ms), submitted/s (first addJob → last addJob answered) and completed/s (first addJob → jobs table empty).
+// percentiles and addJob round-trip percentiles (ms), submitted/s (first addJob → last addJob answered) and
+// completed/s (first addJob → jobs table empty).
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { makeWorkerUtils, runMigrations } from "graphile-worker";
