@@ -31,20 +31,22 @@ public static class CompareCommand
                 var (baseName, oursName) = (parse.GetRequiredValue(baseLabel), parse.GetRequiredValue(oursLabel));
                 var baseSettings = settings with { ApiDll = parse.GetRequiredValue(baseApiDll) };
                 var (baseRuns, oursRuns, graphileRuns, loads) = (new List<SpacesRun>(), new List<SpacesRun>(), new List<GraphileRun>(), new List<string>());
-                // Round after round of the three, so that a change in the machine's load falls on all of them, not on one.
+                // Round after round of the three, so that a change in the machine's load falls on all of them, not on one; the two
+                // builds swap places every round, since on a shared machine the load drifts within a round too.
                 for (var round = 1; round <= parse.GetValue(rounds); round++)
                 {
-                    loads.Add($"round {round} {baseName}: {LoadAverage.Read()}");
-                    baseRuns.Add(await SpacesScenarios.RunAsync(baseSettings, cancellationToken));
-                    Console.Out.WriteLine($"\n# {baseName} (the earlier build), round {round}");
-                    Report.Print(Console.Out, baseSettings, baseRuns[^1]);
+                    var builds = round % 2 == 1
+                        ? new[] { (baseName, baseSettings, baseRuns), (oursName, settings, oursRuns) }
+                        : [(oursName, settings, oursRuns), (baseName, baseSettings, baseRuns)];
+                    foreach (var (name, buildSettings, runs) in builds)
+                    {
+                        loads.Add($"round {round} {name}: {LoadAverage.Read()}");
+                        runs.Add(await SpacesScenarios.RunAsync(buildSettings, cancellationToken));
+                        Console.Out.WriteLine($"\n# {name}, round {round}");
+                        Report.Print(Console.Out, buildSettings, runs[^1]);
+                    }
 
-                    loads.Add($"{oursName}: {LoadAverage.Read()}");
-                    oursRuns.Add(await SpacesScenarios.RunAsync(settings, cancellationToken));
-                    Console.Out.WriteLine($"\n# {oursName} (this build), round {round}");
-                    Report.Print(Console.Out, settings, oursRuns[^1]);
-
-                    loads.Add($"graphile-worker: {LoadAverage.Read()}");
+                    loads.Add($"round {round} graphile-worker: {LoadAverage.Read()}");
                     graphileRuns.Add(await GraphileBenchmark.RunAsync(
                         settings.Requests, settings.WarmUp, settings.SpacesMany, parse.GetValue(peerDirectory), cancellationToken));
                     GraphileBenchmark.Print(Console.Out, graphileRuns[^1], settings.WarmUp);
