@@ -28,6 +28,10 @@ npm ci --prefix sdk/js --no-audit --no-fund --loglevel=error
 
 dotnet build Spaces.sln -c Debug -nologo -clp:ErrorsOnly
 
+# The Azure template: every .bicep and .bicepparam builds and lints with no warning (the compiler comes from NuGet).
+infra_status=0
+scripts/check-infra.sh || infra_status=$?
+
 log=$(mktemp)
 set +e
 dotnet test Tests/Tests.csproj --no-build -c Debug -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
@@ -45,4 +49,8 @@ if [ -z "$total" ]; then
   exit 1
 fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$infra_status" -ne 0 ]; then
+  echo "infra: the Bicep check failed (see above)"
+  exit "$infra_status"
+fi
 exit "$status"
