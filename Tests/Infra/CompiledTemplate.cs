@@ -32,7 +32,9 @@ public sealed partial class CompiledTemplate
         var json = await ExternalProcess.RunRepoScriptAsync("bicep.sh", ["build-params", $"infra/env/{environment}.bicepparam", "--stdout"],
             $"compiling the {environment} parameters", TimeSpan.FromMinutes(3),
             new Dictionary<string, string> { ["SPACES_ADMIN_PASSWORD"] = PlaceholderPassword });
-        return JsonDocument.Parse(json).RootElement.GetProperty("parameters");
+        // --stdout writes {parametersJson, templateJson}: the parameters file as a string.
+        var file = JsonDocument.Parse(json).RootElement.GetProperty("parametersJson").GetString()!;
+        return JsonDocument.Parse(file).RootElement.GetProperty("parameters");
     }
 
     /// <summary>What the parameters files are compiled with here: the real one comes from the deployer's environment.</summary>

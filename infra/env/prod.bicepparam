@@ -4,7 +4,7 @@ using '../main.bicep'
 param environmentName = 'prod'
 param planSku = 'P1v3'
 param instanceCount = 3
-// From the environment, never from a file: scripts/deploy.sh sets it (generated when not given).
+// From the environment, never from a file: scripts/deploy.sh requires SPACES_ADMIN_PASSWORD.
 param adminPassword = readEnvironmentVariable('SPACES_ADMIN_PASSWORD')
 param keyVaultPurgeProtection = true
 param logRetentionDays = 90
