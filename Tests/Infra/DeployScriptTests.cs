@@ -9,6 +9,7 @@ namespace Spaces.Tests.Infra;
 /// scripts/deploy.sh up to the Azure calls, which cannot run here: the package it builds is what App Service's Linux
 /// .NET stack runs (it starts and answers /health), and the Azure steps it would take are the ones the README lists.
 /// </summary>
+[Collection(DeployScriptCollection.Name)]
 public sealed class DeployScriptTests : IDisposable
 {
     private const string Password = "a-deploy-test-password";
@@ -98,4 +99,11 @@ public sealed class DeployScriptTests : IDisposable
     }
 
     public void Dispose() => _work.Dispose();
+}
+
+/// <summary>A Release publish takes both cores for minutes: it runs alone, so it stretches no other test's bounded waits.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DeployScriptCollection
+{
+    public const string Name = "Deploy script";
 }
