@@ -43,6 +43,34 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
+    public async Task Host_WithAnApplicationInsightsConnectionString_SendsItsRequestsToTheIngestionEndpoint_NeverTheAccessToken()
+    {
+        await using var ingestion = await AppInsightsIngestion.StartAsync();
+        await using var host = await SpacesHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString,
+        });
+        var secret = $"spw_{Guid.NewGuid():N}";
+        using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+
+        using var admin = await ApiClient.AdminAsync(host);
+        await client.PostAsync($"/hubs/worker/negotiate?negotiateVersion=1&access_token={secret}", null);
+
+        try
+        {
+            await Wait.UntilAsync(() => Task.FromResult(ingestion.Tracked.Contains("/hubs/worker/negotiate", StringComparison.Ordinal)
+                && ingestion.Tracked.Contains("/api/auth/login", StringComparison.Ordinal)), "the requests' telemetry to reach the ingestion endpoint", TimeSpan.FromSeconds(45));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; received {ingestion.Requests}: {ingestion.Tracked[..Math.Min(3000, ingestion.Tracked.Length)]}");
+        }
+        Assert.Contains("\"RequestData\"", ingestion.Tracked, StringComparison.Ordinal);
+        Assert.Contains("IUserGrain/SignInAsync", ingestion.Tracked, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, ingestion.Tracked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Host_WithNoExporterConfigured_CollectsNoTelemetry()
     {
         await using var host = await SpacesHost.StartAsync();
