@@ -2,6 +2,7 @@ using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
 
 namespace Spaces.Api.Hosting;
 
@@ -15,8 +16,12 @@ public static class Telemetry
     public const string AppInsightsConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Orleans' grain-call sources (Orleans.Diagnostics.ActivitySources); the silo propagates activities across calls.</summary>
-    private static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    /// <summary>
+    /// Orleans' spans of our grains' calls and of their state's reads and writes; the silo propagates activities across
+    /// calls. Not its runtime source, whose membership polls and system timers would add spans every second on every host.
+    /// </summary>
+    private static readonly string[] OrleansActivitySources =
+        [ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.StorageActivitySourceName];
 
     /// <summary>Orleans' one meter (OrleansInstruments): messaging, activations, membership, storage.</summary>
     private const string OrleansMeter = "Microsoft.Orleans";

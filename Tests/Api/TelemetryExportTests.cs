@@ -49,6 +49,9 @@ public sealed class TelemetryExportTests
         await using var host = await SpacesHost.StartAsync(new Dictionary<string, string?>
         {
             ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString,
+            // Every trace: the distro's default keeps 5 per second, and this test process runs other hosts at the same time.
+            ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage",
+            ["OTEL_TRACES_SAMPLER_ARG"] = "1.0",
         });
         var secret = $"spw_{Guid.NewGuid():N}";
         using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
