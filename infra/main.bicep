@@ -29,7 +29,7 @@ param instanceCount int
 @description('Orleans ServiceId: keep it across deployments, or grain state is no longer found.')
 param serviceId string = 'spaces'
 
-@description('Password of the bootstrap admin user, stored in Key Vault (scripts/deploy.sh passes it).')
+@description('Password of the bootstrap admin user, stored in Key Vault; the parameters files read it from SPACES_ADMIN_PASSWORD.')
 @secure()
 @minLength(12)
 param adminPassword string

@@ -54,13 +54,6 @@ public sealed partial class CompiledTemplate
     public static IReadOnlyList<JsonElement> Resources(JsonElement module, string type) => TemplateOf(module).GetProperty("resources")
         .EnumerateArray().Where(r => string.Equals(r.GetProperty("type").GetString(), type, StringComparison.OrdinalIgnoreCase)).ToList();
 
-    /// <summary>Every resource of the template and its modules, with the module it is in.</summary>
-    public IEnumerable<(string Module, JsonElement Resource)> AllResources() =>
-        Root.GetProperty("resources").EnumerateArray().SelectMany(r =>
-            r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
-                ? TemplateOf(r).GetProperty("resources").EnumerateArray().Select(inner => (r.GetProperty("name").GetString()!, inner))
-                : [("main", r)]);
-
     /// <summary><c>variables('x')</c> in an expression replaced by the module's literal value of x.</summary>
     public static string WithVariables(JsonElement module, string expression) =>
         Variable().Replace(expression, m => $"'{TemplateOf(module).GetProperty("variables").GetProperty(m.Groups["name"].Value).GetString()}'");
