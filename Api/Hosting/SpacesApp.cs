@@ -17,6 +17,8 @@ public static class SpacesApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.Configuration.AddAppServicePrivateNetwork();
+        builder.AddSpacesTelemetry();
         // Request lines carry query strings, where browsers put the hub's access_token: keep them out of the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);

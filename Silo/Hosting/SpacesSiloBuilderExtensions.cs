@@ -11,6 +11,8 @@ public static class SpacesSiloBuilderExtensions
     public static ISiloBuilder UseSpacesSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddSpacesStorage(configuration);
+        // Grain calls carry the caller's trace and appear as spans (Telemetry in the host exports them when configured).
+        silo.AddActivityPropagation();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         return silo;
     }

@@ -32,10 +32,15 @@ public abstract class SeedScenarioTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SingleRequest_WorkerReportsProgress_UserSeesTheResult()
+    public Task SingleRequest_WorkerReportsProgress_UserSeesTheResult() => SingleRequestAsync(Host);
+
+    /// <summary>Seed 000's first scenario on <paramref name="host"/>; Tests/Infra runs it on the host as the Azure template configures it.</summary>
+    internal static async Task SingleRequestAsync(SpacesHost host)
     {
-        var (admin, space, token) = await NewSpaceAsync();
-        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("TestSpace"));
+        var token = await admin.CreateTokenAsync(space.Id);
+        await using var worker = TestWorker.Start(host, token, [space.Name], async (job, ct) =>
         {
             foreach (var percent in new[] { 25, 50, 75, 100 })
             {
@@ -44,7 +49,7 @@ public abstract class SeedScenarioTests : IAsyncLifetime
             return new { text = $"A poem for: {job.Request.Prompt}" };
         });
         await worker.RegisteredAsync();
-        using var user = await ApiClient.NewUserAsync(Host);
+        using var user = await ApiClient.NewUserAsync(host);
 
         var accepted = await user.SubmitOkAsync(space.Id, "Generate a poem about cats");
         var done = await user.CompletedAsync(accepted.RequestId);
