@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Spaces.Grains.Accounts;
+using Spaces.Silo.Jobs;
 
 namespace Spaces.Silo.Hosting;
 
@@ -11,6 +13,10 @@ public static class SpacesSiloBuilderExtensions
     public static ISiloBuilder UseSpacesSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddSpacesStorage(configuration);
+        silo.AddJobPlacement(configuration.GetValue($"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)}", true));
+        silo.AllowJobCheckInterval();
+        // Every silo feeds the dashboard; the web hosts map it, for admins only (Api's MapSpacesDashboard).
+        silo.AddDashboard();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         return silo;
     }
