@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Spaces.Api.Auth;
 using Spaces.Api.Endpoints;
 using Spaces.Api.Errors;
@@ -25,8 +24,7 @@ public static class SpacesApp
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));
+        services.AddSpacesDataProtection(builder.Configuration);
         // The silo first: hosted services start in order, and the ones below call grains.
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
         services.AddSilo(builder.Configuration);
@@ -71,6 +69,7 @@ public static class SpacesApp
         app.MapCompatApi();
         app.MapSpacesHubs();
         app.MapSpacesPortal();
+        app.MapSpacesDashboard();
         return app;
     }
 }

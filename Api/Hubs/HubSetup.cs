@@ -20,6 +20,8 @@ public static class HubSetup
         .AddJsonProtocol(o => SpacesJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
         services.AddSingleton<ChannelPumps>();
+        services.AddSingleton<HostDirectoryMember>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostDirectoryMember>());
         return services;
     }
 

@@ -12,6 +12,7 @@ using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
 using Spaces.Grains.Publishing;
+using Spaces.Grains.Hosts;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Relay;
 using Spaces.Silo.Liveness;
@@ -36,6 +37,7 @@ public static class SiloServiceCollectionExtensions
             .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromSeconds(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a second")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section);
+        services.AddOptions<HostDirectoryOptions>().BindConfiguration(HostDirectoryOptions.Section);
         services.AddSingleton<ChannelPublishers>();
         services.AddSingleton<HostRelay>();
         services.AddSingleton(configuration);
