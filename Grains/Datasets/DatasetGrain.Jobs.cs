@@ -88,6 +88,8 @@ public sealed partial class DatasetGrain
 
     private bool IsCurrent(string jobId) => dataset.RecordExists && State.Job?.Id == jobId;
 
+    private static readonly TimeSpan JobHostAnswerTimeout = TimeSpan.FromSeconds(5);
+
     private IJobHostGrain JobHost => GrainFactory.GetGrain<IJobHostGrain>(Id);
 
     /// <summary>Null when no job silo answers: the reminder decides later, so an activation never fails on it.</summary>
@@ -95,7 +97,8 @@ public sealed partial class DatasetGrain
     {
         try
         {
-            return await JobHost.IsRunningAsync(run.Id);
+            // Bounded: a job silo that just died may hold its calls until membership says so, and this runs in activation.
+            return await JobHost.IsRunningAsync(run.Id).WaitAsync(JobHostAnswerTimeout);
         }
         catch (Exception e) when (e is not SpacesException)
         {
@@ -107,7 +110,7 @@ public sealed partial class DatasetGrain
     {
         try
         {
-            await JobHost.CancelAsync(run.Id);
+            await JobHost.CancelAsync(run.Id).WaitAsync(JobHostAnswerTimeout);
         }
         catch (Exception e) when (e is not SpacesException)
         {
@@ -121,7 +124,7 @@ public sealed partial class DatasetGrain
         await this.RegisterOrUpdateReminder(JobReminder, options.Value.JobCheckInterval, options.Value.JobCheckInterval);
         try
         {
-            await JobHost.StartAsync(run);
+            await JobHost.StartAsync(run).WaitAsync(JobHostAnswerTimeout);
         }
         catch (Exception e) when (e is not SpacesException)
         {
