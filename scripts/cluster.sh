@@ -8,7 +8,14 @@ cd "$(dirname "$0")/.."
 data="${CLUSTER_DATA:-$PWD/cluster-data}"
 mkdir -p "$data"
 pids=()
-stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait || true; }
+azurite=""
+# Hosts first (a silo leaves the membership cleanly while its storage is up), then Azurite.
+stop() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "$azurite" ] || { kill "$azurite" 2>/dev/null || true; wait "$azurite" 2>/dev/null || true; }
+}
 trap stop EXIT INT TERM
 
 [ -f Tests/js/node_modules/azurite/dist/src/azurite.js ] || npm ci --prefix Tests/js --no-audit --no-fund --loglevel=error
@@ -17,7 +24,11 @@ dotnet build Spaces.sln -c Release -nologo -clp:ErrorsOnly
 # Azurite's well-known development account (public, documented by Azurite), on its default ports.
 node Tests/js/node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --loose --location "$data/azurite" \
   --blobHost 127.0.0.1 --tableHost 127.0.0.1 --queueHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
-pids+=($!)
+azurite=$!
+# A silo that finds no storage at start exits: wait until Azurite's table and blob ports answer.
+for port in 10000 10002; do
+  until (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.5; done
+done
 
 export Spaces__Storage=AzureStorage
 export ConnectionStrings__AzureStorage="UseDevelopmentStorage=true"

@@ -24,9 +24,10 @@ public static class SpacesApp
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
-        services.AddSpacesDataProtection(builder.Configuration);
-        // The silo first: hosted services start in order, and the ones below call grains.
+        // The silo first: hosted services start in order, and the ones below call grains (data protection's warms
+        // its key ring, which lives in a grain in the AzureStorage mode).
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
+        services.AddSpacesDataProtection(builder.Configuration);
         services.AddSilo(builder.Configuration);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<SubmissionReader>();

@@ -2,7 +2,10 @@ using Orleans;
 
 namespace Spaces.Grains.Abstractions.Hosts;
 
-/// <summary>A web host's end of cluster-wide operations (one per host, an Orleans observer registered with <see cref="IHostDirectoryGrain"/>).</summary>
+/// <summary>
+/// A web host's end of cluster-wide operations: one per host, an Orleans observer registered with
+/// <see cref="IHostDirectoryGrain"/>.
+/// </summary>
 public interface IHostObserver : IGrainObserver
 {
     /// <summary>Closes this host's hub connections that authenticated with the token.</summary>

@@ -15,8 +15,8 @@ namespace Spaces.Grains.Datasets;
 
 /// <summary>
 /// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to the dataset's
-/// <see cref="JobHostGrain"/>, on a silo that runs jobs; the run's reports come back here, and a report from a run that is no longer current is dropped, so a
-/// dead host's late words change nothing. A reminder restarts a run that no host is running any more.
+/// <see cref="JobHostGrain"/>, on a silo that runs jobs; the run's reports come back here, and a report from a run that
+/// is no longer current is dropped, so a dead host's late words change nothing. A reminder restarts a run that no host is running any more.
 /// </summary>
 public sealed partial class DatasetGrain(
     [PersistentState("dataset", GrainStorage.Name)] IPersistentState<DatasetState> dataset,

@@ -20,11 +20,13 @@ public static class JobSilo
         if (settings.Mode != StorageMode.AzureStorage)
         {
             throw new InvalidOperationException(
-                $"A job silo joins a cluster: set {SpacesStorageSettings.StorageKey}=AzureStorage and ConnectionStrings:AzureStorage (the embedded mode has one silo, the web host's)");
+                $"A job silo joins a cluster: set {SpacesStorageSettings.StorageKey}=AzureStorage and ConnectionStrings:AzureStorage "
+                + "(the embedded mode has one silo, the web host's)");
         }
         if (!builder.Configuration.GetValue($"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)}", true))
         {
-            throw new InvalidOperationException($"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)} is false: a job silo that runs no jobs has no work");
+            throw new InvalidOperationException(
+                $"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)} is false: a job silo that runs no jobs has no work");
         }
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
         builder.Services.AddSilo(builder.Configuration);

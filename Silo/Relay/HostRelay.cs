@@ -224,7 +224,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             }
         }
 
-        /// <summary>Posts the message to every local pump unless its seq was already delivered; atomic, so posts stay in seq order.</summary>
+        /// <summary>Posts to every local pump unless the seq was already delivered; atomic, so posts stay in seq order.</summary>
         public void TryPost(ChannelMessage message)
         {
             lock (_lock)

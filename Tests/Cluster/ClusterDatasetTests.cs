@@ -22,7 +22,8 @@ public sealed class ClusterDatasetTests(ClusterFixture cluster)
         using var onC = await cluster.AdminOnAsync(cluster.WebHost(2).BaseUrl);
 
         var started = await onB.ImportDatasetAsync(repo, "train");
-        await using var watcher = await ChannelWatcher.StartAsync(cluster.WebHost(2).BaseUrl, onC, Channels.DatasetProgress(started.Id), EventTypes.Completed, EventTypes.Error);
+        await using var watcher = await ChannelWatcher.StartAsync(
+            cluster.WebHost(2).BaseUrl, onC, Channels.DatasetProgress(started.Id), EventTypes.Completed, EventTypes.Error);
         await watcher.WaitEndAsync("the watcher on C to see the import end", JobTimeout);
 
         var events = watcher.Events.ToList();
@@ -47,7 +48,8 @@ public sealed class ClusterDatasetTests(ClusterFixture cluster)
         using var onC = await cluster.AdminOnAsync(cluster.WebHost(2).BaseUrl);
 
         var started = await admin.ImportDatasetAsync(repo, "train");
-        await using var watcher = await ChannelWatcher.StartAsync(cluster.WebHost(2).BaseUrl, onC, Channels.DatasetProgress(started.Id), EventTypes.Completed, EventTypes.Error);
+        await using var watcher = await ChannelWatcher.StartAsync(
+            cluster.WebHost(2).BaseUrl, onC, Channels.DatasetProgress(started.Id), EventTypes.Completed, EventTypes.Error);
         await Wait.UntilAsync(
             async () => cluster.Hub.Requests.Any(r => r.Method == "GET" && r.RawTarget.EndsWith("train-00001-of-00002.jsonl", StringComparison.Ordinal))
                 && (await admin.GetDatasetAsync(started.Id)).Progress >= 5 && cluster.NodesThatStartedJobsOf(started.Id).Count == 1,
