@@ -14,7 +14,13 @@ public static class DashboardSetup
     /// </summary>
     public static IEndpointRouteBuilder MapSpacesDashboard(this IEndpointRouteBuilder routes)
     {
-        routes.MapOrleansDashboard(Path).RequireAuthorization(AuthSetup.AdminPolicy);
+        routes.MapOrleansDashboard(Path).RequireAuthorization(AuthSetup.AdminPolicy).WithMetadata(new OperatorDashboardEndpoint());
         return routes;
     }
+
+    /// <summary>
+    /// Marks the dashboard's routes: Orleans' own handlers, which answer bad input their own way (not our problem details);
+    /// what is ours on them is the admin policy, which refuses everyone else with a code before a handler runs.
+    /// </summary>
+    public sealed class OperatorDashboardEndpoint;
 }

@@ -16,7 +16,8 @@ public static class SpacesSiloBuilderExtensions
         silo.AddJobPlacement(configuration.GetValue($"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)}", true));
         silo.AllowJobCheckInterval();
         // Every silo feeds the dashboard; the web hosts map it, for admins only (Api's MapSpacesDashboard).
-        silo.AddDashboard();
+        // No live log stream: it holds a response open forever and shows log lines to whoever has the page.
+        silo.AddDashboard(o => o.HideTrace = true);
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         return silo;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.SignalR;
 using Spaces.Api.Errors;
+using Spaces.Api.Portal;
 
 namespace Spaces.Tests.Api.Audit;
 
@@ -18,7 +19,7 @@ public enum ErrorShape
 }
 
 /// <summary>One route of the running app with one method, and the URLs the audit builds for it.</summary>
-public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape Shape)
+public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape Shape, bool ThirdPartyHandler = false)
 {
     public string Display => $"{Method} /{Pattern.RawText?.TrimStart('/')}";
 
@@ -32,7 +33,8 @@ public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape
     [
         .. source.Endpoints.OfType<RouteEndpoint>().SelectMany(endpoint =>
             (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get, HttpMethods.Post])
-                .Select(method => new AuditTarget(method, endpoint.RoutePattern, ShapeOf(endpoint)))),
+                .Select(method => new AuditTarget(method, endpoint.RoutePattern, ShapeOf(endpoint),
+                    endpoint.Metadata.GetMetadata<DashboardSetup.OperatorDashboardEndpoint>() is not null))),
     ];
 
     private static ErrorShape ShapeOf(Endpoint endpoint) =>
