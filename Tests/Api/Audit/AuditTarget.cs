@@ -41,6 +41,8 @@ public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape
         endpoint.Metadata.GetMetadata<HubMetadata>() is not null ? ErrorShape.Hub
         : endpoint.Metadata.GetMetadata<CompatErrorShape>() is not null ? ErrorShape.Compat
         : endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null ? ErrorShape.Page
+        // The dashboard sits in the portal's admin area: a miss or a refusal there is a page, as for the admin pages.
+        : endpoint.Metadata.GetMetadata<DashboardSetup.OperatorDashboardEndpoint>() is not null ? ErrorShape.Page
         : ErrorShape.Problem;
 
     /// <summary>The path with each parameter set from <paramref name="value"/> (raw, already percent-encoded).</summary>
