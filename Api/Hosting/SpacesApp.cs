@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Spaces.Api.Auth;
 using Spaces.Api.Endpoints;
 using Spaces.Api.Errors;
@@ -27,10 +26,10 @@ public static class SpacesApp
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(builder.Configuration["Spaces:DataPath"] ?? "data", "keys")));
-        // The silo first: hosted services start in order, and the ones below call grains.
+        // The silo first: hosted services start in order, and the ones below call grains (data protection's warms
+        // its key ring, which lives in a grain in the AzureStorage mode).
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
+        services.AddSpacesDataProtection(builder.Configuration);
         services.AddSilo(builder.Configuration);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<SubmissionReader>();
@@ -73,6 +72,7 @@ public static class SpacesApp
         app.MapCompatApi();
         app.MapSpacesHubs();
         app.MapSpacesPortal();
+        app.MapSpacesDashboard();
         return app;
     }
 }

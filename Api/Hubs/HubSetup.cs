@@ -21,6 +21,8 @@ public static class HubSetup
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubSessions>();
         services.AddSingleton<ChannelPumps>();
+        services.AddSingleton<HostDirectoryMember>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostDirectoryMember>());
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans;
 using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
 using Spaces.Grains.Abstractions.Streams;
 
@@ -84,19 +85,57 @@ public sealed partial class DatasetGrain
         {
             await StopJobReminderAsync();
         }
-        else if (!jobs.IsRunning(run.Id))
+        else if (!await JobHost.IsRunningAsync(run.Id))
         {
+            // A failed call (no job silo reachable yet) fails this tick; the next one asks again.
             await RestartJobAsync(run);
         }
     }
 
     private bool IsCurrent(string jobId) => dataset.RecordExists && State.Job?.Id == jobId;
 
+    private static readonly TimeSpan JobHostAnswerTimeout = TimeSpan.FromSeconds(5);
+
+    private IJobHostGrain JobHost => GrainFactory.GetGrain<IJobHostGrain>(Id);
+
+    /// <summary>Null when no job silo answers: the reminder decides later, so an activation never fails on it.</summary>
+    private async Task<bool?> IsRunningSomewhereAsync(JobTicket run)
+    {
+        try
+        {
+            // Bounded: a job silo that just died may hold its calls until membership says so, and this runs in activation.
+            return await JobHost.IsRunningAsync(run.Id).WaitAsync(JobHostAnswerTimeout);
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            return null;
+        }
+    }
+
+    private async Task CancelRunAsync(JobTicket run)
+    {
+        try
+        {
+            await JobHost.CancelAsync(run.Id).WaitAsync(JobHostAnswerTimeout);
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            // Its silo is gone or unreachable: the run's later reports are dropped, as it is no longer current.
+        }
+    }
+
     private async Task StartAsync(JobTicket run)
     {
         // The reminder outlives this activation and its silo: it brings the grain back to restart the run.
         await this.RegisterOrUpdateReminder(JobReminder, options.Value.JobCheckInterval, options.Value.JobCheckInterval);
-        jobs.Start(run);
+        try
+        {
+            await JobHost.StartAsync(run).WaitAsync(JobHostAnswerTimeout);
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            // No job silo took it (none up, or none known yet): the reminder finds the run not running and starts it again.
+        }
     }
 
     private async Task RestartJobAsync(JobTicket run)

@@ -14,14 +14,13 @@ using Spaces.Grains.Publishing;
 namespace Spaces.Grains.Datasets;
 
 /// <summary>
-/// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to this silo's
-/// job runner; the run's reports come back here, and a report from a run that is no longer current is dropped, so a
-/// dead host's late words change nothing. A reminder restarts a run that no host is running any more.
+/// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to the dataset's
+/// <see cref="JobHostGrain"/>, on a silo that runs jobs; the run's reports come back here, and a report from a run that
+/// is no longer current is dropped, so a dead host's late words change nothing. A reminder restarts a run that no host is running any more.
 /// </summary>
 public sealed partial class DatasetGrain(
     [PersistentState("dataset", GrainStorage.Name)] IPersistentState<DatasetState> dataset,
     ChannelPublishers publishers,
-    IJobRunner jobs,
     TimeProvider time,
     IOptions<DatasetGrainOptions> options) : Grain, IDatasetGrain, IRemindable
 {
@@ -37,7 +36,7 @@ public sealed partial class DatasetGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _channel = publishers.Create(Channels.DatasetProgress(Id), State.SeqReservedThrough);
-        if (State.Job is { } run && !jobs.IsRunning(run.Id))
+        if (State.Job is { } run && await IsRunningSomewhereAsync(run) == false)
         {
             // Active again with a job no one runs: this grain's silo died or restarted under it.
             await RestartJobAsync(run);
@@ -106,7 +105,7 @@ public sealed partial class DatasetGrain(
         var state = Loaded();
         if (state.Job is { } run)
         {
-            jobs.Cancel(run.Id);
+            await CancelRunAsync(run);
         }
         await Task.WhenAll(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(state.OwnerId)).RemoveAsync(Id),

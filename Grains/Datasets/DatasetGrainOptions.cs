@@ -10,6 +10,9 @@ public sealed class DatasetGrainOptions
     /// <summary>A job started this many times (its host kept dying under it) fails for good.</summary>
     public int MaxJobAttempts { get; set; } = 3;
 
-    /// <summary>How often the grain checks that its job is still running somewhere, and restarts it if not.</summary>
+    /// <summary>
+    /// How often the grain checks that its job is still running somewhere, and restarts it if not: also how long a job
+    /// whose silo died waits, at most, after membership declares that silo dead.
+    /// </summary>
     public TimeSpan JobCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

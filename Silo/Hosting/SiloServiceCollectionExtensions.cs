@@ -12,6 +12,7 @@ using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
 using Spaces.Grains.Publishing;
+using Spaces.Grains.Hosts;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Relay;
 using Spaces.Silo.Liveness;
@@ -33,9 +34,10 @@ public static class SiloServiceCollectionExtensions
             .Validate(o => o.MaxQueueSize > 0 && o.MaxQueuedPerUser > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0, "Spaces:Queue values must be positive")
             .ValidateOnStart();
         services.AddOptions<DatasetGrainOptions>().BindConfiguration(DatasetGrainOptions.Section)
-            .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromMinutes(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a minute (Orleans' reminder period)")
+            .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromSeconds(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a second")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section);
+        services.AddOptions<HostDirectoryOptions>().BindConfiguration(HostDirectoryOptions.Section);
         services.AddSingleton<ChannelPublishers>();
         services.AddSingleton<HostRelay>();
         services.AddSingleton(configuration);

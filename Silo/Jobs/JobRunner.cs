@@ -9,7 +9,7 @@ using Spaces.Grains.Datasets;
 namespace Spaces.Silo.Jobs;
 
 /// <summary>
-/// Runs the dataset jobs that grains on this silo start, off the grains' scheduler, a bounded number at a time. A run
+/// Runs the dataset jobs that job-host grains on this silo start, off the grains' scheduler, a bounded number at a time. A run
 /// that dies with its host is restarted by its grain; one that the grain moved past keeps running only until it
 /// reports, and its reports are ignored.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed partial class JobRunner(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentJobs, options.Value.MaxConcurrentJobs);
     private readonly CancellationTokenSource _stopping = new();
+
+    public bool AcceptsJobs => options.Value.Enabled;
 
     public bool IsRunning(string runId) => _running.ContainsKey(runId);
 

@@ -75,7 +75,8 @@ public sealed class EndpointAuditTests(AuditHostFixture fixture, ITestOutputHelp
         foreach (var destructive in new[] { false, true })
         {
             var sends = targets.Where(t => t.Destructive == destructive)
-                .SelectMany(t => identities.SelectMany(identity => Sends(t, identity, p => GoodValue(t, p))));
+                // Orleans' dashboard handlers are not ours: only their refusal of everyone but admins is audited.
+                .SelectMany(t => identities.Where(i => !t.ThirdPartyHandler || i.Name != "admin").SelectMany(identity => Sends(t, identity, p => GoodValue(t, p))));
             await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (send, ct) =>
                 await SendAsync(http, send, tally, ct));
         }

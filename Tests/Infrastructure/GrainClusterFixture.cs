@@ -7,6 +7,7 @@ using Spaces.Grains;
 using Spaces.Grains.Accounts;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Publishing;
+using Spaces.Silo.Jobs;
 using Spaces.Silo.Storage.Embedded;
 
 namespace Spaces.Tests.Infrastructure;
@@ -36,6 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             silo.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = Path.Combine(_storage.Path, "grain-state.db"));
             silo.UseInMemoryReminderService();
+            silo.AddJobPlacement(jobsEnabled: true);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IJobRunner>(Jobs);
             silo.Services.AddSingleton<ChannelPublishers>();
