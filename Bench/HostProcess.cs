@@ -85,6 +85,13 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>CPU time the host process has used so far, user and kernel: unlike latency, not stretched by other processes' load.</summary>
+    public TimeSpan ReadCpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident set size of the host process (VmRSS of /proc/{pid}/status), in KiB.</summary>
     public long ReadRssKiB() => ReadStatusKiB("VmRSS");
 
@@ -170,7 +177,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,10 +8,12 @@ public sealed record LatencyResult(
     int Spaces,
     int Requests,
     Percentiles SubmitToReceived,
+    Percentiles SubmitToAccepted,
     double SubmittedPerSecond,
     double CompletedPerSecond,
     int Redeliveries,
-    int Reconnects);
+    int Reconnects,
+    double? HostCpuMsPerRequest);
 
 /// <summary>
 /// N requests from HTTP submitters (open loop: as fast as they can; closed loop: one in flight per submitter), round-robin over <c>spaceCount</c> spaces with one no-op worker each:
@@ -45,15 +47,19 @@ public static class LatencyScenario
         Console.Error.WriteLine($"[{name}] submitting {requests} requests from {submitters} submitter(s){(closedLoop ? ", each waiting for the worker to receive its request" : "")}");
         var measured = new SubmissionRound($"{prefix}-run", requests);
         Volatile.Write(ref round, measured);
+        var cpuBefore = host.ReadCpuTime();
         var result = await measured.RunAsync(api, spaces, submitters, closedLoop, name, cancellationToken);
+        var hostCpu = host.ReadCpuTime() - cpuBefore;
         return new LatencyResult(
             name,
             spaceCount,
             requests,
             result.SubmitToReceived,
+            result.SubmitToAccepted,
             result.SubmittedPerSecond,
             result.CompletedPerSecond,
             result.Redeliveries,
-            fleet.Reconnects);
+            fleet.Reconnects,
+            hostCpu.TotalMilliseconds / requests);
     }
 }

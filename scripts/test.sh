@@ -16,6 +16,8 @@ fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 # (requests); the packages bring python3 along.
 /usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || missing+=(python3-websockets)
 /usr/bin/python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
+# scripts/deploy.sh zips the published host the way App Service takes it (Tests/Infra packages it).
+command -v zip >/dev/null 2>&1 || missing+=(zip)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
@@ -27,6 +29,10 @@ npm ci --prefix Tests/js --no-audit --no-fund --loglevel=error
 npm ci --prefix sdk/js --no-audit --no-fund --loglevel=error
 
 dotnet build Spaces.sln -c Debug -nologo -clp:ErrorsOnly
+
+# The Azure template: every .bicep and .bicepparam builds and lints with no warning (the compiler comes from NuGet).
+infra_status=0
+scripts/check-infra.sh || infra_status=$?
 
 log=$(mktemp)
 set +e
@@ -45,4 +51,8 @@ if [ -z "$total" ]; then
   exit 1
 fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$infra_status" -ne 0 ]; then
+  echo "infra: the Bicep check failed (see above)"
+  exit "$infra_status"
+fi
 exit "$status"

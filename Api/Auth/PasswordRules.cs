@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Accounts;
 
 namespace Spaces.Api.Auth;
@@ -11,28 +12,36 @@ namespace Spaces.Api.Auth;
 /// </summary>
 public sealed class PasswordRules(IOptions<AccountOptions> options)
 {
+    public const int MaxLength = 256;
+
     private const string ListResource = "Spaces.Api.Auth.common-passwords.json";
 
     private static readonly Lazy<FrozenSet<string>> Common = new(LoadCommon);
 
-    /// <summary>Why the password is refused, or null when it will do.</summary>
-    public string? Problem(string username, string password)
+    /// <summary>Why the password is refused (an <c>InvalidInput</c> refusal whose reason names the rule), or null when it will do.</summary>
+    public SpacesException? Problem(string username, string password)
     {
         var min = options.Value.MinPasswordLength;
-        if (password.Length < min || password.Length > 256)
+        if (password.Length < min || password.Length > MaxLength)
         {
-            return $"A password has {min} to 256 characters";
+            return Refusal("PasswordLength", $"A password has {min} to {MaxLength} characters", $"{min}", $"{MaxLength}");
         }
         if (string.IsNullOrWhiteSpace(password))
         {
-            return "A password cannot be only spaces";
+            return Refusal("PasswordBlank", "A password cannot be only spaces");
         }
         if (password.Trim().Equals(username, StringComparison.OrdinalIgnoreCase))
         {
-            return "A password cannot be the user name";
+            return Refusal("PasswordIsUserName", "A password cannot be the user name");
         }
-        return Common.Value.Contains(password) ? "This password is one of the most common ones; choose another" : null;
+        return Common.Value.Contains(password) ? Refusal("PasswordCommon", "This password is one of the most common ones; choose another") : null;
     }
+
+    /// <summary>Every reason <see cref="Problem"/> gives, for the test that each has its words in every language.</summary>
+    public static readonly string[] Reasons = ["PasswordLength", "PasswordBlank", "PasswordIsUserName", "PasswordCommon"];
+
+    private static SpacesException Refusal(string reason, string detail, params string[] args) =>
+        new(ErrorCode.InvalidInput, detail) { Reason = reason, ReasonArgs = args };
 
     private static FrozenSet<string> LoadCommon()
     {

@@ -9,9 +9,9 @@ namespace Spaces.Api.Auth;
 
 /// <summary>
 /// Sign-in throttling on ASP.NET Core's rate limiter: every sign-in post counts against its client address (the
-/// endpoint policy <see cref="PerAddressPolicy"/>), and every failed one against its user name, known or not
-/// (<see cref="SignInFailures"/>), so a guesser is slowed per name from any number of addresses. Both answer 429
-/// <c>TooManyRequests</c> with <c>Retry-After</c>.
+/// endpoint policy <see cref="PerAddressPolicy"/>), answering 429 <c>TooManyRequests</c> with <c>Retry-After</c>.
+/// Failed ones are counted by the grains instead: per user and address (a lockout of that address only) and per user
+/// name (a growing delay, never a refusal); see <see cref="PasswordSignIn"/>.
 /// </summary>
 public static class SignInLimits
 {
@@ -19,13 +19,12 @@ public static class SignInLimits
 
     public static IServiceCollection AddSignInLimits(this IServiceCollection services)
     {
-        services.AddSingleton<SignInFailures>();
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(PerAddressPolicy, context =>
             {
                 var accounts = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value;
-                return RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new SlidingWindowRateLimiterOptions
+                return RateLimitPartition.GetSlidingWindowLimiter(ClientAddress.Of(context), _ => new SlidingWindowRateLimiterOptions
                 {
                     PermitLimit = accounts.MaxSignInsPerAddress,
                     Window = accounts.SignInWindow,
@@ -41,42 +40,4 @@ public static class SignInLimits
         });
         return services;
     }
-}
-
-/// <summary>Failed sign-ins per user name (case-insensitive) in a sliding window.</summary>
-public sealed class SignInFailures : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public SignInFailures(IOptions<AccountOptions> options)
-    {
-        var accounts = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(name => RateLimitPartition.GetSlidingWindowLimiter(name, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = accounts.MaxFailedSignInsPerUserName,
-            Window = accounts.SignInWindow,
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-        }));
-    }
-
-    /// <summary>Refuses with 429 when the name has used up its failures; asking takes none.</summary>
-    public void ThrowIfExhausted(string username)
-    {
-        using var lease = _limiter.AttemptAcquire(username.ToUpperInvariant(), 0);
-        if (!lease.IsAcquired)
-        {
-            throw new SpacesException(ErrorCode.TooManyRequests, "Too many failed sign-ins for this user name. Try again later.")
-            {
-                RetryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10),
-            };
-        }
-    }
-
-    public void Count(string username)
-    {
-        using var _ = _limiter.AttemptAcquire(username.ToUpperInvariant());
-    }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -49,7 +49,7 @@ public static class TokensApi
             return TypedResults.Ok(list.Select(t => new TokenView(t.Id, t.Name, t.OwnerId, t.SpaceIds, t.CreatedAt, t.RevokedAt, t.LastUsedAt)));
         });
 
-        group.MapDelete("/{id}", async (string id, HttpContext context, IGrainFactory grains, HubConnections connections) =>
+        group.MapDelete("/{id}", async (string id, HttpContext context, IGrainFactory grains, HostDirectoryMember hosts) =>
         {
             var notFound = new SpacesException(ErrorCode.TokenNotFound, $"Token not found: {id}");
             var grain = GrainKeys.IsWellFormed(id) ? grains.GetGrain<IWorkerTokenGrain>(id) : throw notFound;
@@ -59,7 +59,7 @@ public static class TokensApi
                 throw notFound;
             }
             await grain.RevokeAsync();
-            connections.AbortByToken(id);
+            await hosts.RevokeEverywhereAsync(id);
             return TypedResults.NoContent();
         });
 

@@ -10,7 +10,7 @@ public static class ErrorStatus
         ErrorCode.InvalidInput or ErrorCode.InvalidFileName or ErrorCode.InputNotEnabled or ErrorCode.InvalidSplit
             or ErrorCode.UnsupportedImage => StatusCodes.Status400BadRequest,
         ErrorCode.Unauthorized or ErrorCode.InvalidCredentials => StatusCodes.Status401Unauthorized,
-        ErrorCode.Forbidden or ErrorCode.CrossSiteRequest => StatusCodes.Status403Forbidden,
+        ErrorCode.Forbidden or ErrorCode.CrossSiteRequest or ErrorCode.WrongPassword => StatusCodes.Status403Forbidden,
         ErrorCode.SpaceNotFound or ErrorCode.RequestNotFound or ErrorCode.FileNotFound or ErrorCode.TokenNotFound
             or ErrorCode.ChannelNotFound or ErrorCode.DatasetNotFound => StatusCodes.Status404NotFound,
         ErrorCode.UsernameTaken or ErrorCode.SpaceAlreadyHasWorker or ErrorCode.DuplicateSpaceName

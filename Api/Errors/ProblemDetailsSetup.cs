@@ -67,12 +67,17 @@ public static class ProblemDetailsSetup
             {
                 context.Response.Headers.RetryAfter = ErrorStatus.RetryAfterSeconds(retryAfter);
             }
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            var problem = new ProblemDetailsContext
             {
                 HttpContext = context,
                 Exception = exception,
                 ProblemDetails = { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-            });
+            };
+            if (exception is SpacesException { Reason: { } reason })
+            {
+                problem.ProblemDetails.Extensions["reason"] = reason;
+            }
+            return await problems.TryWriteAsync(problem);
         }
 
         // Minimal APIs wrap JSON errors; the inner message says which property or position is wrong.

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Spaces.Api.Auth;
 using Spaces.Api.Endpoints;
 using Spaces.Api.Errors;
@@ -17,6 +16,8 @@ public static class SpacesApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.Configuration.AddAppServicePrivateNetwork();
+        builder.AddSpacesTelemetry();
         // Request lines carry query strings, where browsers put the hub's access_token: keep them out of the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
@@ -25,9 +26,10 @@ public static class SpacesApp
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(SpacesStorageSettings.From(builder.Configuration).KeysFolder));
-        // The silo first: hosted services start in order, and the ones below call grains.
+        // The silo first: hosted services start in order, and the ones below call grains (data protection's warms
+        // its key ring, which lives in a grain in the AzureStorage mode).
         builder.UseOrleans(silo => silo.UseSpacesSilo(builder.Configuration));
+        services.AddSpacesDataProtection(builder.Configuration);
         services.AddSilo(builder.Configuration);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<SubmissionReader>();
@@ -70,6 +72,7 @@ public static class SpacesApp
         app.MapCompatApi();
         app.MapSpacesHubs();
         app.MapSpacesPortal();
+        app.MapSpacesDashboard();
         return app;
     }
 }

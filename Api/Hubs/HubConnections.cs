@@ -4,14 +4,18 @@ using Microsoft.AspNetCore.SignalR;
 namespace Spaces.Api.Hubs;
 
 /// <summary>
-/// This node's hub connections that authenticated with a worker token, and the spaces each worker attached,
-/// so revoking a token can close its live connections and a disconnect can detach exactly what was attached.
+/// This node's hub connections with who opened them: a worker token (with the spaces each worker attached, so a
+/// disconnect can detach exactly what was attached) or a user's session cookie. Revoking a token or ending a session
+/// closes the connections it opened, as a request with it would be refused from then on.
 /// </summary>
 public sealed class HubConnections
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public void Track(HubCallerContext context, string tokenId) => _entries[context.ConnectionId] = new Entry(context, tokenId);
+    public void Track(HubCallerContext context, string tokenId) => _entries[context.ConnectionId] = new Entry(context, tokenId, null);
+
+    public void TrackSession(HubCallerContext context, string userId, string sessionId) =>
+        _entries[context.ConnectionId] = new Entry(context, null, new SessionOf(userId, sessionId));
 
     public void Forget(string connectionId) => _entries.TryRemove(connectionId, out _);
 
@@ -99,7 +103,21 @@ public sealed class HubConnections
         }
     }
 
-    private sealed record Entry(HubCallerContext Context, string TokenId)
+    /// <summary>Closes the user's live connections whose session matches; their disconnect handlers do the rest.</summary>
+    public int AbortBySession(string userId, Func<string, bool> sessionMatches)
+    {
+        var aborted = 0;
+        foreach (var entry in _entries.Values.Where(e => e.Session is { } s && s.UserId == userId && sessionMatches(s.SessionId)))
+        {
+            entry.Context.Abort();
+            aborted++;
+        }
+        return aborted;
+    }
+
+    private sealed record SessionOf(string UserId, string SessionId);
+
+    private sealed record Entry(HubCallerContext Context, string? TokenId, SessionOf? Session)
     {
         public HashSet<string> Attached { get; } = new(StringComparer.Ordinal);
 

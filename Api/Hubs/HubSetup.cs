@@ -22,6 +22,9 @@ public static class HubSetup
         services.AddSingleton<HubConnections>();
         services.AddSingleton<WorkerConnections>();
         services.AddSingleton<IWorkerConnections>(sp => sp.GetRequiredService<WorkerConnections>());
+        services.AddSingleton<HubSessions>();
+        services.AddSingleton<HostDirectoryMember>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostDirectoryMember>());
         return services;
     }
 

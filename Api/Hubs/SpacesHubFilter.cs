@@ -5,12 +5,17 @@ namespace Spaces.Api.Hubs;
 
 /// <summary>
 /// Typed refusals reach hub clients as their human message and are not errors of the server, so they are not
-/// logged as such. Anything else is logged here, once, and stays a generic hub error for the client.
+/// logged as such. Anything else is logged here, once, and stays a generic hub error for the client. A call on a
+/// cookie connection whose session has ended (on another host) is refused and the connection closed.
 /// </summary>
-public sealed partial class SpacesHubFilter(ILogger<SpacesHubFilter> logger) : IHubFilter
+public sealed partial class SpacesHubFilter(HubSessions sessions, ILogger<SpacesHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        if (!await sessions.CheckAsync(invocationContext.Context))
+        {
+            throw new HubException("Your session has ended. Sign in again.");
+        }
         try
         {
             return await next(invocationContext);

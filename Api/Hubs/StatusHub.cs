@@ -22,6 +22,7 @@ public sealed class StatusHub(
     IDatasetQueries datasets,
     HostRelay relay,
     HubConnections connections,
+    HubSessions sessions,
     IHubContext<StatusHub> hubContext) : Hub
 {
     public const string EventMethod = "Event";
@@ -30,13 +31,16 @@ public sealed class StatusHub(
 
     public sealed record EventMessage(string Channel, long Seq, string Type, JsonElement Data);
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         if (Context.User!.WorkerTokenId() is { } tokenId)
         {
             connections.Track(Context, tokenId);
         }
-        return Task.CompletedTask;
+        else
+        {
+            await sessions.TrackAsync(Context);
+        }
     }
 
     public async Task<Subscription> Subscribe(string channel, long afterSeq)

@@ -24,7 +24,6 @@ public static class PortalSetup
             o.Conventions.AllowAnonymousToFolder("/Account");
         }).AddApplicationPart(typeof(PortalSetup).Assembly);
         services.AddSingleton<PortalText>();
-        services.AddSingleton<Rendering.DatasetMessages>();
         // Pages are UTF-8: write Chinese as characters, not as &#x...; entities (markup is still escaped).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>

@@ -18,4 +18,10 @@ public interface IUserNameGrain : IGrainWithStringKey
     /// <summary>The id of the user holding this name, or null.</summary>
     [ReadOnly]
     Task<string?> GetUserIdAsync();
+
+    /// <summary>Who holds the name and how long a sign-in for it waits, known name or not (the same for both).</summary>
+    Task<SignInTicket> BeginSignInAsync();
+
+    /// <summary>A failed sign-in for this name from any address: later sign-ins for it wait longer.</summary>
+    Task CountFailedSignInAsync();
 }

@@ -3,8 +3,8 @@ using Orleans;
 namespace Spaces.Grains.Abstractions.Accounts;
 
 /// <summary>
-/// What a sign-in attempt came to: the user and the session it started when the password was right, or the time a
-/// lockout ends.
+/// What a sign-in attempt came to: the user and the session it started when the password was right, or the time the
+/// lockout of the caller's address ends.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spaces.sign-in")]
 public sealed record SignInOutcome(

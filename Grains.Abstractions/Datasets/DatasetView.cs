@@ -3,7 +3,10 @@ using Orleans;
 
 namespace Spaces.Grains.Abstractions.Datasets;
 
-/// <summary>A dataset as clients see it, and the snapshot of <c>datasets/{id}/progress</c>.</summary>
+/// <summary>
+/// A dataset as clients see it, and the snapshot of <c>datasets/{id}/progress</c>. <see cref="Key"/> and
+/// <see cref="Args"/> are those of <see cref="Message"/> (of the error, when the status is <c>error</c>), as on the events.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("spaces.dataset")]
 public sealed record DatasetView(
     [property: Id(0)] string Id,
@@ -20,4 +23,6 @@ public sealed record DatasetView(
     [property: Id(11)] TokenizationInfo? Tokenization,
     [property: Id(12)] JsonElement? Statistics,
     [property: Id(13)] string? Error,
-    [property: Id(14)] DateTimeOffset CreatedAt);
+    [property: Id(14)] DateTimeOffset CreatedAt,
+    [property: Id(15)] string? Key,
+    [property: Id(16)] JsonElement? Args);

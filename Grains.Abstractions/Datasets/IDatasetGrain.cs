@@ -28,15 +28,22 @@ public interface IDatasetGrain : IChannelGrain
     [ReadOnly]
     Task<IReadOnlyList<DatasetFile>> GetCheckpointAsync();
 
-    /// <summary>Records progress; never moves backwards, and publishes at most every 250 ms except when forced.</summary>
-    Task ReportProgressAsync(string jobId, double progress, string message, bool force = false);
+    /// <summary>Records a tokenization's stored shards and position, so a restarted run goes on from there.</summary>
+    Task CheckpointShardAsync(string jobId, TokenizeCheckpoint checkpoint);
+
+    /// <summary>Where the current tokenization stood after its last checkpoint in an earlier run, if it made one.</summary>
+    [ReadOnly]
+    Task<TokenizeCheckpoint?> GetShardCheckpointAsync();
+
+    /// <summary>Records progress, which never moves backwards, and publishes it (the job's context limits how often it reports).</summary>
+    Task ReportProgressAsync(string jobId, double progress, DatasetMessage message);
 
     Task CompleteImportAsync(string jobId, IReadOnlyList<DatasetFile> files, long numSamples, long sizeBytes, JsonElement statistics);
 
     Task CompleteTokenizationAsync(string jobId, JsonElement statistics, IReadOnlyList<string> shards);
 
     /// <summary>Ends the current job with an error that stays until the user acts (tokenize again, import again or delete).</summary>
-    Task FailAsync(string jobId, string message);
+    Task FailAsync(string jobId, DatasetMessage message);
 
     Task DeleteAsync();
 }

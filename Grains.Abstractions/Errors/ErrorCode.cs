@@ -36,5 +36,10 @@ public enum ErrorCode
 
     // New codes go last: Orleans serializes SpacesException.Code by number, so hosts of two builds read each other alike.
     UserQueueLimit,
+
+    /// <summary>The current password given to change it is wrong; the caller stays signed in (unlike <see cref="InvalidCredentials"/>).</summary>
+    WrongPassword,
+
+    /// <summary>A grain-storage write failed; nothing was changed.</summary>
     StorageUnavailable,
 }

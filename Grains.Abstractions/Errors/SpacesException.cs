@@ -24,6 +24,16 @@ public sealed class SpacesException : Exception
     [Id(1)]
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Which rule of <see cref="Code"/> refused, where clients word each differently (password rules:
+    /// <c>PasswordLength</c>, ...); sent as the problem's <c>reason</c>, with <see cref="ReasonArgs"/> to fill its words.
+    /// </summary>
+    [Id(2)]
+    public string? Reason { get; init; }
+
+    [Id(3)]
+    public IReadOnlyList<string> ReasonArgs { get; init; } = [];
+
     public static SpacesException SpaceNotFound(string spaceIdOrName) => new(ErrorCode.SpaceNotFound, $"Space not found: {spaceIdOrName}");
 
     public static SpacesException RequestNotFound(string requestId) => new(ErrorCode.RequestNotFound, $"Request not found: {requestId}");

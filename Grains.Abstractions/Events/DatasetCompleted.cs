@@ -8,6 +8,8 @@ public sealed record DatasetCompleted(
     double Progress,
     string Status,
     string Message,
+    string Key,
+    JsonElement Args,
     long NumSamples,
     long SizeBytes,
     JsonElement Statistics);

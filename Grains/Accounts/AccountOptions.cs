@@ -5,9 +5,10 @@ public sealed class AccountOptions
 {
     public const string Section = "Spaces:Accounts";
 
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
+    /// <summary>Failed sign-ins for one user from one client address that lock that address (only) out of the account.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>How long an address stays locked out of an account; failures older than this are forgotten.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MinPasswordLength { get; set; } = 8;
@@ -15,8 +16,16 @@ public sealed class AccountOptions
     /// <summary>Sign-in posts (right or wrong) one client address may make per <see cref="SignInWindow"/>; then 429.</summary>
     public int MaxSignInsPerAddress { get; set; } = 100;
 
-    /// <summary>Failed sign-ins for one user name (known or not) per <see cref="SignInWindow"/>; then 429 for that name.</summary>
+    /// <summary>
+    /// Failed sign-ins for one user name (known or not, from any address) per <see cref="SignInWindow"/> before sign-ins
+    /// of that name are slowed: by <see cref="SignInDelayStep"/>, doubling with each further failure, at most
+    /// <see cref="MaxSignInDelay"/>. Never refused for it.
+    /// </summary>
     public int MaxFailedSignInsPerUserName { get; set; } = 10;
+
+    public TimeSpan SignInDelayStep { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxSignInDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -9,9 +9,10 @@ using Spaces.Grains.Abstractions.Errors;
 namespace Spaces.Grains.Accounts;
 
 /// <summary>
-/// A user's password hash, failed sign-ins and live sessions (<c>UserGrain.Sessions.cs</c>). The password is checked inside the turn that counts the failure: a
-/// burst of parallel guesses is taken one at a time, so no more than <see cref="AccountOptions.MaxFailedSignIns"/>
-/// of them are ever checked before the lockout.
+/// A user's password hash, failed sign-ins per client address and live sessions (<c>UserGrain.Sessions.cs</c>). The
+/// password is checked inside the turn that counts the failure: a burst of parallel guesses is taken one at a time, so
+/// no more than <see cref="AccountOptions.MaxFailedSignIns"/> of an address's guesses are ever checked before that
+/// address is locked out. Only that address: the real user elsewhere still signs in, so a guesser cannot lock them out.
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", GrainStorage.Name)] IPersistentState<UserState> user,
@@ -20,6 +21,8 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private static readonly PasswordHasher<UserState> Hasher = new();
+
+    private readonly AddressFailures _failures = new();
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -38,24 +41,22 @@ public sealed partial class UserGrain(
 
     public Task<UserAccount?> GetAsync() => Task.FromResult(user.RecordExists ? View() : null);
 
-    public async Task<SignInOutcome> SignInAsync(Secret password)
+    public async Task<SignInOutcome> SignInAsync(Secret password, string clientAddress)
     {
-        if (CheckPassword(password) is { } refusal)
+        if (CheckPassword(password, clientAddress) is { } refusal)
         {
-            await WriteIfChangedAsync(refusal.Changed);
-            return refusal.Outcome;
+            return refusal;
         }
         var session = StartSession();
         await user.WriteStateAsync();
         return new SignInOutcome(View(), null, session.Id);
     }
 
-    public async Task<SignInOutcome> ChangePasswordAsync(Secret current, Secret next, string keepSessionId)
+    public async Task<SignInOutcome> ChangePasswordAsync(Secret current, Secret next, string keepSessionId, string clientAddress)
     {
-        if (CheckPassword(current) is { } refusal)
+        if (CheckPassword(current, clientAddress) is { } refusal)
         {
-            await WriteIfChangedAsync(refusal.Changed);
-            return refusal.Outcome;
+            return refusal;
         }
         user.State.PasswordHash = Hasher.HashPassword(user.State, next.Value);
         // Whoever else holds a cookie for this user, perhaps the one who learned the old password, is signed out.
@@ -66,35 +67,31 @@ public sealed partial class UserGrain(
     }
 
     /// <summary>
-    /// Null when the password is right (the failure count and lockout then cleared, the hash upgraded if due), else the
-    /// refusal and whether the state changed. Checked and counted in one turn, so parallel guesses are taken in turn.
+    /// Null when the password is right (the address's failures then cleared, the hash upgraded if due; the caller
+    /// writes the state), else the refusal. Checked and counted in one turn, so parallel guesses are taken in turn.
     /// </summary>
-    private (SignInOutcome Outcome, bool Changed)? CheckPassword(Secret password)
+    private SignInOutcome? CheckPassword(Secret password, string clientAddress)
     {
         if (!user.RecordExists)
         {
-            return (SignInOutcome.Invalid, false);
+            return SignInOutcome.Invalid;
         }
         var state = user.State;
         var now = time.GetUtcNow();
-        if (state.LockedUntil is { } until && until > now)
+        if (_failures.LockedUntil(clientAddress, now) is { } until)
         {
-            return (new SignInOutcome(null, until), false);
+            return new SignInOutcome(null, until);
         }
         var verdict = Hasher.VerifyHashedPassword(state, state.PasswordHash, password.Value);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            state.FailedSignIns++;
-            if (state.FailedSignIns >= options.Value.MaxFailedSignIns)
+            if (_failures.Count(clientAddress, now, options.Value.MaxFailedSignIns, options.Value.LockoutDuration))
             {
-                state.FailedSignIns = 0;
-                state.LockedUntil = now + options.Value.LockoutDuration;
-                Log.LockedOut(logger, Id);
+                Log.LockedOut(logger, Id, clientAddress);
             }
-            return (SignInOutcome.Invalid, true);
+            return SignInOutcome.Invalid;
         }
-        state.FailedSignIns = 0;
-        state.LockedUntil = null;
+        _failures.Clear(clientAddress);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             state.PasswordHash = Hasher.HashPassword(state, password.Value);
@@ -102,20 +99,12 @@ public sealed partial class UserGrain(
         return null;
     }
 
-    private async Task WriteIfChangedAsync(bool changed)
-    {
-        if (changed)
-        {
-            await user.WriteStateAsync();
-        }
-    }
-
     private UserAccount View() => new(Id, user.State.Username, user.State.IsAdmin, user.State.CreatedAt);
 
     private static partial class Log
     {
-        [LoggerMessage(2001, LogLevel.Warning, "User {UserId} locked out after repeated failed sign-ins")]
-        public static partial void LockedOut(ILogger logger, string userId);
+        [LoggerMessage(2001, LogLevel.Warning, "Address {ClientAddress} locked out of user {UserId} after repeated failed sign-ins")]
+        public static partial void LockedOut(ILogger logger, string userId, string clientAddress);
 
         [LoggerMessage(2002, LogLevel.Information, "User {UserId} changed their password; their other sessions ended")]
         public static partial void PasswordChanged(ILogger logger, string userId);

@@ -14,20 +14,18 @@ using Spaces.Grains.Publishing;
 namespace Spaces.Grains.Datasets;
 
 /// <summary>
-/// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to this silo's
-/// job runner; the run's reports come back here, and a report from a run that is no longer current is dropped, so a
-/// dead host's late words change nothing. A reminder restarts a run that no host is running any more.
+/// The owner of one dataset and of its progress channel. Starting work records a job run and hands it to the dataset's
+/// <see cref="JobHostGrain"/>, on a silo that runs jobs; the run's reports come back here, and a report from a run that
+/// is no longer current is dropped, so a dead host's late words change nothing. A reminder restarts a run that no host is running any more.
 /// </summary>
 public sealed partial class DatasetGrain(
     [PersistentState("dataset", GrainStorage.Name)] IPersistentState<DatasetState> dataset,
     ChannelPublishers publishers,
-    IJobRunner jobs,
     TimeProvider time,
     IOptions<DatasetGrainOptions> options) : Grain, IDatasetGrain, IRemindable
 {
     private const string JobReminder = "job";
     private ChannelPublisher? _channel;
-    private DateTimeOffset _lastProgressAt;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -38,7 +36,7 @@ public sealed partial class DatasetGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _channel = publishers.Create(Channels.DatasetProgress(Id), State.SeqReservedThrough);
-        if (State.Job is { } run && !jobs.IsRunning(run.Id))
+        if (State.Job is { } run && await IsRunningSomewhereAsync(run) == false)
         {
             // Active again with a job no one runs: this grain's silo died or restarted under it.
             await RestartJobAsync(run);
@@ -68,10 +66,10 @@ public sealed partial class DatasetGrain(
         }
         var state = State;
         (state.OwnerId, state.RepoId, state.Config, state.Split, state.Revision) = (ownerId, import.RepoId!, import.Config, import.Split, import.Revision);
-        (state.Status, state.Message, state.CreatedAt) = (DatasetStatuses.Downloading, "Starting download...", time.GetUtcNow());
+        (state.Status, state.CreatedAt) = (DatasetStatuses.Downloading, time.GetUtcNow());
         var run = NewRun(JobKinds.Import, import, attempt: 1);
         state.Job = run;
-        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await SayStartedAsync(DatasetMessages.StartingDownload);
         await Task.WhenAll(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(ownerId)).AddAsync(Id),
             GrainFactory.GetGrain<IIndexGrain>(Indexes.AllDatasets).AddAsync(Id));
@@ -92,9 +90,9 @@ public sealed partial class DatasetGrain(
             throw new SpacesException(ErrorCode.InvalidInput, $"Dataset {Id} has not been imported; import it again before tokenizing");
         }
         var run = NewRun(JobKinds.Tokenize, settings, attempt: 1);
-        (state.Status, state.Progress, state.Message, state.Error, state.Job) = (DatasetStatuses.Tokenizing, 0, "Starting tokenization...", null, run);
+        (state.Status, state.Progress, state.Error, state.Job, state.TokenizeCheckpoint) = (DatasetStatuses.Tokenizing, 0, null, run, null);
         state.Tokenization = new TokenizationInfo(settings.TokenizerName, settings.MaxLength, settings.Stride, JobStatuses.Running, null, [], null);
-        await PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, state.Status, state.Message));
+        await SayStartedAsync(DatasetMessages.StartingTokenization);
         await StartAsync(run);
         return DatasetViews.From(Id, state);
     }
@@ -107,7 +105,7 @@ public sealed partial class DatasetGrain(
         var state = Loaded();
         if (state.Job is { } run)
         {
-            jobs.Cancel(run.Id);
+            await CancelRunAsync(run);
         }
         await Task.WhenAll(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(state.OwnerId)).RemoveAsync(Id),
@@ -127,8 +125,13 @@ public sealed partial class DatasetGrain(
         State.SeqReservedThrough = Channel.ReservedThrough;
         await dataset.WriteStateAsync();
         Channel.ReservationPersisted();
-        _lastProgressAt = time.GetUtcNow();
-        Channel.Publish(message, _lastProgressAt);
+        Channel.Publish(message, time.GetUtcNow());
+    }
+
+    private Task SayStartedAsync(DatasetMessage message)
+    {
+        State.Say(message);
+        return PublishAsync(EventTypes.Progress, new DatasetProgressed(Id, 0, State.Status, message.Text, message.Key, message.Args));
     }
 
     private JobTicket NewRun(string kind, object payload, int attempt) => new(

@@ -5,14 +5,14 @@ public sealed class DatasetGrainOptions
 {
     public const string Section = "Spaces:Datasets";
 
-    /// <summary>Progress events of one dataset are at least this far apart; the final one is always sent.</summary>
-    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     public int MaxLengthLimit { get; set; } = 1_000_000;
 
     /// <summary>A job started this many times (its host kept dying under it) fails for good.</summary>
     public int MaxJobAttempts { get; set; } = 3;
 
-    /// <summary>How often the grain checks that its job is still running somewhere, and restarts it if not.</summary>
+    /// <summary>
+    /// How often the grain checks that its job is still running somewhere, and restarts it if not: also how long a job
+    /// whose silo died waits, at most, after membership declares that silo dead.
+    /// </summary>
     public TimeSpan JobCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

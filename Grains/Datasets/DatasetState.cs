@@ -31,4 +31,15 @@ public sealed class DatasetState
 
     /// <summary>What the current job finished in earlier runs (imported files), kept until the job ends.</summary>
     [Id(17)] public List<DatasetFile> Checkpoint { get; set; } = [];
+
+    /// <summary>The key and arguments of <see cref="Message"/>, for pages to translate.</summary>
+    [Id(18)] public string? MessageKey { get; set; }
+
+    [Id(19)] public JsonElement? MessageArgs { get; set; }
+
+    /// <summary>How far the current tokenization got in earlier runs (the last shard stored whole), kept until the job ends.</summary>
+    [Id(20)] public TokenizeCheckpoint? TokenizeCheckpoint { get; set; }
+
+    /// <summary>Shows <paramref name="message"/> (its English text, key and arguments).</summary>
+    public void Say(DatasetMessage message) => (Message, MessageKey, MessageArgs) = (message.Text, message.Key, message.Args);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -79,6 +80,25 @@ public sealed partial class AzureBlobStore(BlobContainerClient container, ILogge
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // No container yet: nothing to delete.
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = prefix.TrimEnd('/');
+        if (folder.Length > 0 && !BlobNames.IsSafe(folder))
+        {
+            throw new ArgumentException($"Unsafe blob prefix '{prefix}'", nameof(prefix));
+        }
+        if (!await container.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield break;
+        }
+        // The service lists in ordinal (UTF-8 byte) order, as the contract asks.
+        var options = new GetBlobsOptions { Prefix = folder.Length == 0 ? null : folder + "/" };
+        await foreach (var item in container.GetBlobsAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item.Name;
         }
     }
 

@@ -57,6 +57,19 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var folder = prefix.Length == 0 ? _root : PathOf(prefix.TrimEnd('/'));
+        // A blob being written is a temporary file until it is whole: not a blob yet.
+        var names = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        return names.ToAsyncEnumerable();
+    }
+
     public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(Directory.Exists(_root));
 
     private string PathOf(string name)

@@ -16,6 +16,9 @@ public interface IBlobStore
 
     Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>The names of the blobs under the folder <paramref name="prefix"/> (<c>""</c>: all of them), in ordinal order.</summary>
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>True when the store answers; used by readiness checks.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }

@@ -11,6 +11,7 @@ using Spaces.Silo.Datasets.Readers.Parquet;
 using Spaces.Silo.Datasets.Tokenization;
 using Spaces.Silo.Stores;
 using Spaces.Grains.Publishing;
+using Spaces.Grains.Hosts;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Relay;
 
@@ -26,9 +27,10 @@ public static class SiloServiceCollectionExtensions
                 && o.CheckInterval > TimeSpan.Zero && o.WorkerLease > TimeSpan.Zero && o.RelayTimeout > TimeSpan.Zero, "Spaces:Queue values must be positive")
             .ValidateOnStart();
         services.AddOptions<DatasetGrainOptions>().BindConfiguration(DatasetGrainOptions.Section)
-            .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromMinutes(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a minute (Orleans' reminder period)")
+            .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromSeconds(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a second")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section);
+        services.AddOptions<HostDirectoryOptions>().BindConfiguration(HostDirectoryOptions.Section);
         services.AddSingleton<ChannelPublishers>();
         services.AddSingleton<HostRelay>();
         services.AddSingleton<WorkerRelay>();
@@ -58,6 +60,9 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SourceFinder>();
         services.AddSingleton<TokenizerSource>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
+        services.AddOptions<TokenizationOptions>().BindConfiguration(TokenizationOptions.Section)
+            .Validate(o => o.TokensPerShard > 0, "Spaces:Datasets:Tokenization:TokensPerShard must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IJobHandler, TokenizeJobHandler>();
     }
 }

@@ -1,3 +1,4 @@
+using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Datasets;
 
 namespace Spaces.Silo.Jobs;
@@ -12,4 +13,7 @@ public interface IJobHandler
 }
 
 /// <summary>A failure whose message is meant for the user, as it will show in the dataset's red alert.</summary>
-public sealed class JobFailedException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class JobFailedException(DatasetMessage reason, Exception? inner = null) : Exception(reason.Text, inner)
+{
+    public DatasetMessage Reason { get; } = reason;
+}

@@ -9,7 +9,7 @@ using Spaces.Grains.Datasets;
 namespace Spaces.Silo.Jobs;
 
 /// <summary>
-/// Runs the dataset jobs that grains on this silo start, off the grains' scheduler, a bounded number at a time. A run
+/// Runs the dataset jobs that job-host grains on this silo start, off the grains' scheduler, a bounded number at a time. A run
 /// that dies with its host is restarted by its grain; one that the grain moved past keeps running only until it
 /// reports, and its reports are ignored.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed partial class JobRunner(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentJobs, options.Value.MaxConcurrentJobs);
     private readonly CancellationTokenSource _stopping = new();
+
+    public bool AcceptsJobs => options.Value.Enabled;
 
     public bool IsRunning(string runId) => _running.ContainsKey(runId);
 
@@ -68,8 +70,9 @@ public sealed partial class JobRunner(
             try
             {
                 Log.Starting(logger, job.Kind, job.Id, job.DatasetId, job.Attempt);
-                var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException($"This host cannot run {job.Kind} jobs");
-                await handler.RunAsync(new JobContext(job, dataset), cancellationToken);
+                var handler = _handlers.GetValueOrDefault(job.Kind) ?? throw new JobFailedException(DatasetMessages.Unsupported(job.Kind));
+                await using var context = new JobContext(job, dataset, logger);
+                await handler.RunAsync(context, cancellationToken);
             }
             finally
             {
@@ -83,7 +86,7 @@ public sealed partial class JobRunner(
         }
         catch (Exception e)
         {
-            var message = e is JobFailedException ? e.Message : $"The {job.Kind} failed: {e.Message}";
+            var message = e is JobFailedException failed ? failed.Reason : DatasetMessages.Failed(job.Kind, e.Message);
             Log.JobFailed(logger, job.Id, e);
             await ReportFailureAsync(dataset, job, message);
         }
@@ -96,7 +99,7 @@ public sealed partial class JobRunner(
         }
     }
 
-    private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, string message)
+    private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, DatasetMessage message)
     {
         try
         {

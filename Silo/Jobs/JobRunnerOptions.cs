@@ -7,4 +7,10 @@ public sealed class JobRunnerOptions
 
     /// <summary>Jobs this host runs at once; the others wait for a slot.</summary>
     public int MaxConcurrentJobs { get; set; } = 2;
+
+    /// <summary>
+    /// False keeps dataset jobs off this host (a web host of a cluster with job silos): the silo advertises it in its
+    /// metadata and job placement (<c>JobSiloPlacementFilter</c>) skips it.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
 }

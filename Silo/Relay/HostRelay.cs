@@ -86,10 +86,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             {
                 await FillGapAsync(local, message.Channel, last, message.Seq);
             }
-            if (local.Advance(message.Seq))
-            {
-                local.Post(message);
-            }
+            local.TryPost(message);
         }
     }
 
@@ -133,6 +130,12 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
                     try
                     {
                         await ChannelOwners.Of(grains, channel)!.JoinAsync(registration).WaitAsync(options.Value.DeliveryTimeout, cancellationToken);
+                        if (_channels.TryGetValue(channel, out var local) && local.LastSeq is { } last)
+                        {
+                            // Events the owner sent while this relay was not in its list (a failed delivery, a new activation
+                            // after a failover) leave a tail that no later event would reveal: read it now.
+                            await FillGapAsync(local, channel, last, long.MaxValue);
+                        }
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -158,10 +161,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             }
             foreach (var missed in read.Replay.Where(m => m.Seq < next))
             {
-                if (local.Advance(missed.Seq))
-                {
-                    local.Post(missed);
-                }
+                local.TryPost(missed);
             }
         }
         catch (Exception e)
@@ -224,11 +224,20 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             }
         }
 
-        public void Post(ChannelMessage message)
+        /// <summary>Posts to every local pump unless the seq was already delivered; atomic, so posts stay in seq order.</summary>
+        public void TryPost(ChannelMessage message)
         {
-            foreach (var pump in Pumps.Values)
+            lock (_lock)
             {
-                pump.Post(message);
+                if (LastSeq is { } last && message.Seq <= last)
+                {
+                    return;
+                }
+                LastSeq = message.Seq;
+                foreach (var pump in Pumps.Values)
+                {
+                    pump.Post(message);
+                }
             }
         }
     }

@@ -185,7 +185,7 @@ public sealed class BadInputTests(SmallUploadLimitsFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task SignIn_RepeatedFailures_LockTheAccount()
+    public async Task SignIn_RepeatedFailures_LockThatAddressOut()
     {
         using var user = await ApiClient.NewUserAsync(Host);
         var username = (await ApiClient.ReadAsync<System.Text.Json.JsonElement>(await user.Http.GetAsync("/api/auth/me"), HttpStatusCode.OK))

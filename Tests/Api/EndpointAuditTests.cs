@@ -16,8 +16,14 @@ namespace Spaces.Tests.Api;
 /// </summary>
 public sealed class AuditHostFixture : HostFixture
 {
-    // Every audited sign-in comes from 127.0.0.1: a budget this size lets each reach its handler instead of the limiter.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Spaces:Accounts:MaxSignInsPerAddress"] = "100000" };
+    // Every audited sign-in and password change comes from 127.0.0.1 for a few names: budgets this size let each reach
+    // its handler instead of the limiter, the address's lockout or the name's delay (their own tests cover those).
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Spaces:Accounts:MaxSignInsPerAddress"] = "100000",
+        ["Spaces:Accounts:MaxFailedSignIns"] = "100000",
+        ["Spaces:Accounts:MaxFailedSignInsPerUserName"] = "100000",
+    };
 }
 
 public sealed class EndpointAuditTests(AuditHostFixture fixture, ITestOutputHelper output) : IClassFixture<AuditHostFixture>
@@ -69,7 +75,8 @@ public sealed class EndpointAuditTests(AuditHostFixture fixture, ITestOutputHelp
         foreach (var destructive in new[] { false, true })
         {
             var sends = targets.Where(t => t.Destructive == destructive)
-                .SelectMany(t => identities.SelectMany(identity => Sends(t, identity, p => GoodValue(t, p))));
+                // Orleans' dashboard handlers are not ours: only their refusal of everyone but admins is audited.
+                .SelectMany(t => identities.Where(i => !t.ThirdPartyHandler || i.Name != "admin").SelectMany(identity => Sends(t, identity, p => GoodValue(t, p))));
             await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (send, ct) =>
                 await SendAsync(http, send, tally, ct));
         }

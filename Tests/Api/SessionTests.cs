@@ -75,10 +75,13 @@ public sealed partial class SessionTests(HostFixture fixture) : IClassFixture<Ho
 
         await ApiClient.AssertProblemAsync(
             await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = "not-my-password", new_password = "a-new-password-42" }),
-            HttpStatusCode.Unauthorized, "InvalidCredentials");
+            HttpStatusCode.Forbidden, "WrongPassword");
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/api/auth/me")).StatusCode);
         await ApiClient.AssertProblemAsync(
             await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "short" }),
             HttpStatusCode.BadRequest, "InvalidInput");
+        var weak = await user.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "password1" });
+        Assert.Equal("PasswordCommon", (await weak.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reason").GetString());
         using var anonymous = ApiClient.Anonymous(fixture.Host);
         await ApiClient.AssertProblemAsync(
             await anonymous.Http.PostAsJsonAsync("/api/auth/password", new { current_password = ApiClient.NewUserPassword, new_password = "a-new-password-42" }),
@@ -87,6 +90,37 @@ public sealed partial class SessionTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(HttpStatusCode.OK, (await other.Http.GetAsync("/api/auth/me")).StatusCode);
         using var again = await ApiClient.SignInAsync(fixture.Host.BaseUrl, name, ApiClient.NewUserPassword);
     }
+
+    [Fact]
+    public async Task PasswordPage_AsksForSignIn_AndRefusesAPostWithoutItsAntiforgeryToken()
+    {
+        using var anonymous = ApiClient.Anonymous(fixture.Host);
+        var page = await anonymous.Http.GetAsync("/account/password");
+        Assert.Equal("/login?ReturnUrl=%2Faccount%2Fpassword", page.Headers.Location?.OriginalString);
+        using var user = await ApiClient.NewUserAsync(fixture.Host);
+        var form = await user.Http.GetStringAsync("/account/password");
+        Assert.Matches(AntiforgeryToken(), form);
+        var fields = new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = ApiClient.NewUserPassword,
+            ["NewPassword"] = "a-new-password-42",
+            ["ConfirmPassword"] = "a-new-password-42",
+        };
+
+        var forged = await user.Http.PostAsync("/account/password", new FormUrlEncodedContent(fields));
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
+        fields["CurrentPassword"] = "not-my-password";
+        var wrong = await user.Http.PostAsync("/account/password", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Contains("The current password is wrong", await wrong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/api/auth/me")).StatusCode);
+        using var stillOld = await ApiClient.SignInAsync(fixture.Host.BaseUrl, (await NameAsync(user))!, ApiClient.NewUserPassword);
+    }
+
+    private static async Task<string?> NameAsync(ApiClient user) =>
+        (await user.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/me")).GetProperty("username").GetString();
 
     [Fact]
     public async Task SignInRedirect_WithAForgedHostHeader_IsALocalPath()

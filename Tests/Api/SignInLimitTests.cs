@@ -5,16 +5,26 @@ using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Api;
 
-/// <summary>Sign-in throttled per client address and per user name, and as slow for unknown names as for known ones.</summary>
+/// <summary>
+/// Sign-in throttled per client address, locked out per user and address, slowed (never refused) per user name, and as
+/// slow for unknown names as for known ones.
+/// </summary>
 public sealed class SignInLimitTests
 {
     /// <summary>Each test its own host: every test signs in from 127.0.0.1, so they would share one address budget.</summary>
-    private static Task<SpacesHost> HostAsync(int perAddress, int perUserName) => SpacesHost.StartAsync(new Dictionary<string, string?>
+    private static Task<SpacesHost> HostAsync(int perAddress, int perUserName, int lockoutAfter = 1000) => SpacesHost.StartAsync(new Dictionary<string, string?>
     {
         ["Spaces:Accounts:MaxSignInsPerAddress"] = $"{perAddress}",
         ["Spaces:Accounts:MaxFailedSignInsPerUserName"] = $"{perUserName}",
-        ["Spaces:Accounts:MaxFailedSignIns"] = "1000",
+        ["Spaces:Accounts:MaxFailedSignIns"] = $"{lockoutAfter}",
+        ["Spaces:Accounts:SignInDelayStep"] = "00:00:00.2",
+        ["Spaces:Accounts:MaxSignInDelay"] = "00:00:00.6",
     });
+
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(600);
+
+    private static async Task<string> NameOfAsync(ApiClient user) =>
+        (await ApiClient.ReadAsync<System.Text.Json.JsonElement>(await user.Http.GetAsync("/api/auth/me"), HttpStatusCode.OK)).GetProperty("username").GetString()!;
 
     private static Task<HttpResponseMessage> LoginAsync(ApiClient client, string username, string password) =>
         client.Http.PostAsJsonAsync("/api/auth/login", new { username, password });
@@ -44,26 +54,59 @@ public sealed class SignInLimitTests
     }
 
     [Fact]
-    public async Task FailedSignIns_PastTheUserNameLimit_Are429ForThatName_KnownOrNot_OthersStillSignIn()
+    public async Task SignIn_FiftyParallelWrongGuessesFromOneAddress_OnlyTheLimitAreChecked_AndOnlyThatAddressIsLockedOut()
     {
-        await using var host = await HostAsync(perAddress: 1000, perUserName: 3);
+        await using var host = await HostAsync(perAddress: 1000, perUserName: 1000, lockoutAfter: 5);
         using var victim = await ApiClient.NewUserAsync(host);
-        var name = (await ApiClient.ReadAsync<System.Text.Json.JsonElement>(await victim.Http.GetAsync("/api/auth/me"), HttpStatusCode.OK)).GetProperty("username").GetString()!;
-        using var attacker = ApiClient.Anonymous(host);
+        var name = await NameOfAsync(victim);
+        using var attacker = ApiClient.AnonymousFrom(host, LoopbackSource.Address(66));
 
-        foreach (var username in new[] { name, "nobody-by-this-name" })
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => LoginAsync(attacker, name, $"wrong-password-{i}")));
+
+        Assert.Equal(5, guesses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        var locked = guesses.Where(r => r.StatusCode != HttpStatusCode.Unauthorized).ToList();
+        Assert.Equal(45, locked.Count);
+        foreach (var response in locked)
         {
-            for (var i = 0; i < 3; i++)
+            await ApiClient.AssertProblemAsync(response, HttpStatusCode.Locked, "LockedOut");
+            Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromMinutes(4), $"Retry-After is {response.Headers.RetryAfter}");
+        }
+        await ApiClient.AssertProblemAsync(await LoginAsync(attacker, name, ApiClient.NewUserPassword), HttpStatusCode.Locked, "LockedOut");
+        using var realUserElsewhere = ApiClient.AnonymousFrom(host, LoopbackSource.Address(2));
+        Assert.Equal(HttpStatusCode.NoContent, (await LoginAsync(realUserElsewhere, name, ApiClient.NewUserPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WhileANameIsHammeredFromManyAddresses_ItIsSlowedNeverRefused_AndTheRealUserSignsIn()
+    {
+        await using var host = await HostAsync(perAddress: 1000, perUserName: 3, lockoutAfter: 5);
+        using var victim = await ApiClient.NewUserAsync(host);
+        var name = await NameOfAsync(victim);
+        var attackers = Enumerable.Range(10, 12).Select(i => ApiClient.AnonymousFrom(host, LoopbackSource.Address(i))).ToList();
+        using var realUser = ApiClient.AnonymousFrom(host, LoopbackSource.Address(2));
+
+        foreach (var username in new[] { name, $"nobody{Guid.NewGuid():N}"[..20] })
+        {
+            foreach (var attacker in attackers)
             {
                 await ApiClient.AssertProblemAsync(await LoginAsync(attacker, username, "wrong-password"), HttpStatusCode.Unauthorized, "InvalidCredentials");
             }
-            await AssertTooManyAsync(await LoginAsync(attacker, username.ToUpperInvariant(), "wrong-password"));
+            var watch = Stopwatch.StartNew();
+            var slowed = await LoginAsync(attackers[0], username, "wrong-password");
+            Assert.True(watch.Elapsed >= MaxDelay, $"a guess for a hammered name took {watch.Elapsed.TotalMilliseconds:0} ms");
+            await ApiClient.AssertProblemAsync(slowed, HttpStatusCode.Unauthorized, "InvalidCredentials");
         }
-        var rightButThrottled = await LoginAsync(ApiClient.Anonymous(host), name, ApiClient.NewUserPassword);
-        var admin = await LoginAsync(ApiClient.Anonymous(host), "admin", SpacesHost.AdminPassword);
 
-        await AssertTooManyAsync(rightButThrottled);
-        Assert.Equal(HttpStatusCode.NoContent, admin.StatusCode);
+        var hammering = Task.WhenAll(attackers.Select(a => LoginAsync(a, name, "wrong-password")));
+        var signIn = Stopwatch.StartNew();
+        var signedIn = await LoginAsync(realUser, name, ApiClient.NewUserPassword);
+        var took = signIn.Elapsed;
+        var hammered = await hammering;
+
+        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
+        Assert.True(took >= MaxDelay, $"the real user's sign-in waited {took.TotalMilliseconds:0} ms, less than the name's delay");
+        Assert.All(hammered, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        attackers.ForEach(a => a.Dispose());
     }
 
     [Fact]

@@ -248,6 +248,35 @@ public sealed partial class DatasetPagesTests(DatasetPagesFixture fixture, ITest
     }
 
     [Fact]
+    public async Task Tokenize_InChinese_ShowsTheJobsMessagesTranslatedFromTheirKeys_LiveAndAfterAReload()
+    {
+        await using var user = await PortalSession.NewUserAsync(fixture.Browser, Host, locale: "zh-CN");
+        using var api = await ApiFor(user);
+        var small = await ImportAsync(api, DatasetPagesFixture.Small, "train[:20]", until: DatasetStatuses.Ready);
+        var id = await ImportAsync(api, DatasetPagesFixture.Long, "train", until: DatasetStatuses.Ready);
+        var page = user.Page;
+        await user.GotoAsync($"/datasets/{id}#tokenization");
+        await Expect(page.Locator("#live-state")).ToHaveTextAsync("实时");
+        var panel = page.GetByRole(AriaRole.Tabpanel, new() { Name = "分词" });
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "开始分词" }).ClickAsync();
+
+        // Drawn by the page's script from each event's key and numbers: the English words are nowhere.
+        await page.WaitForFunctionAsync(
+            "() => /^正在分词… [\\d,]+\\/40,000 个样本$/.test(document.querySelector('#panel-tokenization [data-message]')?.textContent ?? '')",
+            null, new() { PollingInterval = 20, Timeout = 30_000 });
+        await user.ScreenshotAsync("dataset-tokenizing-zh");
+        await Expect(panel.Locator("[data-tokenized]")).ToContainTextAsync("数据集已分词", new() { Timeout = 60_000 });
+
+        var refused = await api.Http.PostAsJsonAsync($"/api/datasets/{small}/tokenize", new { tokenizer_name = "invalid-tokenizer-12345", max_length = 8, stride = 0 });
+        Assert.Equal(HttpStatusCode.Accepted, refused.StatusCode);
+        await Wait.UntilAsync(async () => (await api.GetDatasetAsync(small)).Status == DatasetStatuses.Error, "the tokenization to fail");
+        await user.GotoAsync($"/datasets/{small}");
+        // Rendered by the server from the error's key: the Chinese sentence around the Hub's own detail.
+        await Expect(page.Locator("[data-region=summary]").GetByRole(AriaRole.Alert)).ToContainTextAsync("无法加载分词器 invalid-tokenizer-12345：");
+    }
+
+    [Fact]
     public async Task Import_InvalidSplitOrRepo_ShowsWhyAndCreatesNothing()
     {
         await using var user = await PortalSession.NewUserAsync(fixture.Browser, Host);

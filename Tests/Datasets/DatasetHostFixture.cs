@@ -1,12 +1,17 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Spaces.Silo.Blobs;
 using Spaces.Tests.Infrastructure;
 using Spaces.Tests.Infrastructure.FakeHub;
 using Spaces.Tests.Tokenizers;
 
 namespace Spaces.Tests.Datasets;
 
-/// <summary>The host pointed at a fake Hub that serves a few datasets and the GPT-2 tokenizer in both file layouts.</summary>
-public sealed class DatasetHostFixture : IAsyncLifetime
+/// <summary>
+/// The host pointed at a fake Hub that serves a few datasets and the GPT-2 tokenizer in both file layouts: in the
+/// embedded storage mode as a class fixture, in another mode through <see cref="StartAsync"/> with that mode's settings.
+/// </summary>
+public sealed class DatasetHostFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string Stories = "acme/stories";
     public const string ParquetStories = "acme/parquet-stories";
@@ -17,10 +22,22 @@ public sealed class DatasetHostFixture : IAsyncLifetime
     private FakeHubServer? _hub;
     private SpacesHost? _host;
     private readonly TempFolder _files = new();
+    private IDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     public FakeHubServer Hub => _hub ?? throw new InvalidOperationException("The fake Hub has not started");
 
     public SpacesHost Host => _host ?? throw new InvalidOperationException("The host has not started");
+
+    /// <summary>The blobs the host stores, whichever the storage mode.</summary>
+    public IBlobStore Blobs => Host.Services.GetRequiredService<IBlobStore>();
+
+    /// <summary>The fixture with its host started on <paramref name="settings"/> (a storage mode's).</summary>
+    public static async Task<DatasetHostFixture> StartAsync(IDictionary<string, string?> settings)
+    {
+        var fixture = new DatasetHostFixture { _settings = settings };
+        await fixture.InitializeAsync();
+        return fixture;
+    }
 
     public static string Story(int i) => $"Story {i}: a {(i % 2 == 0 ? "cat" : "robot")} named Ünïcode 🐉 counted to {i}.\nThe end.";
 
@@ -36,7 +53,7 @@ public sealed class DatasetHostFixture : IAsyncLifetime
         _hub.AddModelFile("gpt2", "vocab.json", File.ReadAllBytes(Gpt2Files.PackageFile("encoder.json")));
         _hub.AddModelFile("gpt2", "merges.txt", File.ReadAllBytes(Gpt2Files.PackageFile("vocab.bpe")));
         _hub.AddModelFile("openai-community/gpt2", "tokenizer.json", Encoding.UTF8.GetBytes(Gpt2Files.BuildTokenizerJson()));
-        _host = await SpacesHost.StartAsync(new Dictionary<string, string?> { ["Spaces:HuggingFace:Endpoint"] = _hub.BaseUrl.ToString() });
+        _host = await SpacesHost.StartAsync(new Dictionary<string, string?>(_settings) { ["Spaces:HuggingFace:Endpoint"] = _hub.BaseUrl.ToString() });
     }
 
     private static byte[] JsonLines(int rows, Func<int, string> text) =>
@@ -49,6 +66,8 @@ public sealed class DatasetHostFixture : IAsyncLifetime
         await ExternalProcess.RunNodeScriptAsync("parquet-dataset.mjs", [file, $"{rows}"], "writing a Parquet fixture");
         return await File.ReadAllBytesAsync(file);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

@@ -11,10 +11,26 @@ using Spaces.Tokenizers;
 
 namespace Spaces.Tests.Datasets;
 
-/// <summary>The flows of seed 004 through REST, watched over /hubs/status by the official JS client, against a fake Hub.</summary>
-public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFixture<DatasetHostFixture>
+/// <summary>
+/// The flows of seed 004 through REST, watched over /hubs/status by the official JS client, against a fake Hub; once per
+/// storage mode (the classes below).
+/// </summary>
+public abstract class DatasetPipelineTests : IAsyncLifetime
 {
-    private SpacesHost Host => fixture.Host;
+    private DatasetHostFixture? _fixture;
+
+    private DatasetHostFixture Fixture => _fixture ?? throw new InvalidOperationException("The host has not started");
+
+    private SpacesHost Host => Fixture.Host;
+
+    /// <summary>The fixture of this storage mode, shared by the class's tests.</summary>
+    protected abstract Task<DatasetHostFixture> FixtureAsync();
+
+    public async Task InitializeAsync() => _fixture = await FixtureAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<List<string>> StoredAsync(string prefix) => Fixture.Blobs.ListAsync(prefix, CancellationToken.None).ToListAsync().AsTask();
 
     private static Task<DatasetView> ImportAsync(ApiClient user, string repo, string split) => user.ImportDatasetAsync(repo, split);
 
@@ -47,6 +63,11 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         Assert.Equal(
             ["Starting download...", "Downloading from HuggingFace Hub...", "Saving dataset to disk...", "Download complete, processing metadata...", "Dataset downloaded successfully"],
             import.Select(e => e.Data.GetProperty("message").GetString()).Where(m => !m!.Contains(" MB of file", StringComparison.Ordinal)));
+        DatasetMessageAssert.KeysRenderTheMessages(import);
+        Assert.Equal(
+            ["download.starting", "download.hub", "download.saving", "download.processing", "download.done"],
+            DatasetMessageAssert.Keys(import).Where(k => k != "download.file"));
+        Assert.Equal(("download.done", "Dataset downloaded successfully"), (ready.Key, ready.Message));
         var completed = import[^1];
         Assert.Equal((EventTypes.Completed, 100.0, "ready", 20L), (completed.Type, completed.Data.GetProperty("progress").GetDouble(),
             completed.Data.GetProperty("status").GetString(), completed.Data.GetProperty("num_samples").GetInt64()));
@@ -64,18 +85,27 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         AssertNeverBackwards(tokenize);
         Assert.Equal([0, 10, 20, 30, 40], tokenize.Take(5).Select(e => e.Data.GetProperty("progress").GetDouble()));
         Assert.Equal("Tokenizing 20 samples...", tokenize[4].Data.GetProperty("message").GetString());
+        Assert.Equal(("tokenize.total", 20), (tokenize[4].Data.GetProperty("key").GetString(), tokenize[4].Data.GetProperty("args").GetProperty("total").GetInt32()));
+        DatasetMessageAssert.KeysRenderTheMessages(tokenize);
+        Assert.Equal(
+            ["tokenize.starting", "tokenize.loading_tokenizer", "tokenize.loading_dataset", "tokenize.analyzing", "tokenize.total"],
+            DatasetMessageAssert.Keys(tokenize).Take(5));
         Assert.Equal(
             ["Tokenization complete (20 samples)", "Calculating statistics...", "Saving results...", "Tokenization complete"],
             tokenize.TakeLast(4).Select(e => e.Data.GetProperty("message").GetString()));
         var expected = Enumerable.Range(0, 20).Select(i => Gpt2Files.Tokenizer.Encode(DatasetHostFixture.Story(i)).Length).ToList();
         var statistics = tokenized.Tokenization!.Statistics!.Value;
         Assert.Equal("done", tokenized.Tokenization.Status);
+        Assert.Equal("tokenize.done", tokenized.Key);
         Assert.Equal(expected.Sum(), statistics.GetProperty("total_tokens").GetInt64());
         Assert.Equal((expected.Min(), expected.Max()), (statistics.GetProperty("min_length").GetInt32(), statistics.GetProperty("max_length").GetInt32()));
         Assert.Equal(expected.Sum(n => TokenWindows.Plan(n, 16, 4).Count), statistics.GetProperty("sequences").GetInt64());
         Assert.Equal(expected.Count(n => n > 16), statistics.GetProperty("truncated_samples").GetInt64());
         Assert.NotEmpty(tokenized.Tokenization.Shards);
-        Assert.True(File.Exists(Path.Combine(Host.DataPath, "blobs", tokenized.Tokenization.Shards[0] + ".tokens")));
+        Assert.Equal(
+            tokenized.Tokenization.Shards.SelectMany(s => new[] { s + ".index", s + ".tokens" }).Order(StringComparer.Ordinal),
+            await StoredAsync($"datasets/{started.Id}/tokens/"));
+        Assert.Empty(await StoredAsync($"datasets/{started.Id}/tokenize-checkpoints/"));
     }
 
     [Fact]
@@ -112,9 +142,13 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
 
         Assert.Equal(DatasetStatuses.Error, failed.Status);
         Assert.StartsWith("Failed to load tokenizer invalid-tokenizer-12345", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(("tokenize.tokenizer_failed", "invalid-tokenizer-12345"), (failed.Key, failed.Args!.Value.GetProperty("name").GetString()));
+        Assert.Equal(failed.Error, DatasetMessageAssert.Render(failed.Key!, failed.Args.Value, "en"));
         Assert.Equal((DatasetStatuses.Error, failed.Error), (later.Status, later.Error));
         var events = await JsFollower.FollowAsync(user, Channels.DatasetProgress(started.Id), afterSeq: 0);
-        Assert.Contains(events, e => e.Type == EventTypes.Error && e.Data.GetProperty("status").GetString() == "error");
+        var error = Assert.Single(events, e => e.Type == EventTypes.Error);
+        Assert.Equal(("error", "tokenize.tokenizer_failed"), (error.Data.GetProperty("status").GetString(), error.Data.GetProperty("key").GetString()));
+        DatasetMessageAssert.KeysRenderTheMessages(events);
         await TokenizeAsync(user, started.Id, "gpt2", 8, 0);
         Assert.Equal(DatasetStatuses.Ready, (await SettledAsync(user, started.Id)).Status);
     }
@@ -135,8 +169,8 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
     public async Task Import_ParquetListingIsABare404_FallsBackToTheRepoFiles()
     {
         const string repo = "acme/never-converted";
-        fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"one\"}\n{\"text\":\"two\"}\n"));
-        fixture.Hub.AnswerParquetListingWithBare404(repo);
+        Fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"one\"}\n{\"text\":\"two\"}\n"));
+        Fixture.Hub.AnswerParquetListingWithBare404(repo);
         using var user = await ApiClient.NewUserAsync(Host);
 
         var ready = await SettledAsync(user, (await ImportAsync(user, repo, "train")).Id);
@@ -152,11 +186,11 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
     {
         var repo = $"acme/escape-{(inInfo ? "info" : "tree")}";
         // By folder name this file belongs to split 'train', so only the path check keeps it out of the import.
-        fixture.Hub.AddDatasetFile(repo, "train/../../evil.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"pwned\"}\n"));
-        fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"fine\"}\n"));
+        Fixture.Hub.AddDatasetFile(repo, "train/../../evil.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"pwned\"}\n"));
+        Fixture.Hub.AddDatasetFile(repo, "train.jsonl", Encoding.UTF8.GetBytes("{\"text\":\"fine\"}\n"));
         if (!inInfo)
         {
-            fixture.Hub.OmitSiblingsFromInfo(repo);
+            Fixture.Hub.OmitSiblingsFromInfo(repo);
         }
         using var user = await ApiClient.NewUserAsync(Host);
         var started = await ImportAsync(user, repo, "train");
@@ -167,10 +201,9 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         Assert.StartsWith("Download failed: Refused unsafe path 'train/..", failed.Error, StringComparison.Ordinal);
         Assert.Contains($"from the {refusedBy} of dataset {repo}", failed.Error, StringComparison.Ordinal);
         Assert.Contains("it contains a '..' segment", failed.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(fixture.Hub.Requests, r => r.RawTarget.StartsWith($"/datasets/{repo}/resolve/", StringComparison.Ordinal));
-        var blobs = Path.Combine(Host.DataPath, "blobs");
-        var stored = Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(blobs, f)).ToList();
-        Assert.All(stored, f => Assert.Matches("^(datasets/[0-9a-f]{32}|requests/[^/]+)/", f));
+        Assert.DoesNotContain(Fixture.Hub.Requests, r => r.RawTarget.StartsWith($"/datasets/{repo}/resolve/", StringComparison.Ordinal));
+        var stored = await StoredAsync("");
+        Assert.All(stored, f => Assert.Matches("^(datasets/[0-9a-f]{32}|requests/[^/]+|tokenizers/[^/]+)/", f));
         Assert.DoesNotContain(stored, f => f.StartsWith($"datasets/{started.Id}/", StringComparison.Ordinal));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(Host.DataPath, ".."), "evil*"));
         Assert.Empty(Directory.EnumerateFiles(Host.DataPath, "evil*", SearchOption.AllDirectories));
@@ -216,7 +249,7 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
     {
         using var user = await ApiClient.NewUserAsync(Host);
         // The Hub drops the download once; the client's backoff keeps the job busy while the JS client reconnects.
-        fixture.Hub.FailNextDownloadAfter(2_000_000);
+        Fixture.Hub.FailNextDownloadAfter(2_000_000);
         var big = await ImportAsync(user, DatasetHostFixture.BigStories, "train");
 
         var followed = await JsFollower.FollowAsync(user, Channels.DatasetProgress(big.Id), dropAfter: 2);
@@ -224,6 +257,10 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         JsFollower.AssertGapFree(followed);
         AssertNeverBackwards(followed);
         Assert.Contains(followed, e => e.AfterReconnect);
+        DatasetMessageAssert.KeysRenderTheMessages(followed);
+        // The download's byte progress: file n of m as numbers, the megabytes as the English message writes them.
+        var file = followed.First(e => e.Data.GetProperty("key").GetString() == "download.file").Data.GetProperty("args");
+        Assert.Equal((1, 1, JsonValueKind.String), (file.GetProperty("file").GetInt32(), file.GetProperty("files").GetInt32(), file.GetProperty("mb").ValueKind));
         Assert.Equal(EventTypes.Completed, followed[^1].Type);
         Assert.Equal(40_000, followed[^1].Data.GetProperty("num_samples").GetInt64());
     }
@@ -239,6 +276,21 @@ public sealed class DatasetPipelineTests(DatasetHostFixture fixture) : IClassFix
         await ApiClient.AssertProblemAsync(await stranger.Http.DeleteAsync($"/api/datasets/{started.Id}"), HttpStatusCode.NotFound, "DatasetNotFound");
         await SettledAsync(owner, started.Id);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.DeleteAsync($"/api/datasets/{started.Id}")).StatusCode);
-        Assert.False(Directory.Exists(Path.Combine(Host.DataPath, "blobs", "datasets", started.Id)));
+        Assert.Empty(await StoredAsync($"datasets/{started.Id}/"));
     }
+}
+
+public sealed class EmbeddedDatasetPipelineTests(DatasetHostFixture fixture) : DatasetPipelineTests, IClassFixture<DatasetHostFixture>
+{
+    protected override Task<DatasetHostFixture> FixtureAsync() => Task.FromResult(fixture);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageDatasetPipelineTests(AzuriteFixture azurite) : DatasetPipelineTests
+{
+    protected override Task<DatasetHostFixture> FixtureAsync() =>
+        azurite.SharedAsync(nameof(AzureStorageDatasetPipelineTests), a => DatasetHostFixture.StartAsync(a.HostSettings()));
+
+    [Fact]
+    public async Task TheHost_KeepsItsGrainsMembershipAndBlobsOnAzurite() => AzuriteFixture.AssertOnAzureStorage((await FixtureAsync()).Host);
 }

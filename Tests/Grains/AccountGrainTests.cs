@@ -13,8 +13,12 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
     private Task<UserAccount> RegisterAsync(string name, string password = "right-password") =>
         fixture.Grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(name)).RegisterAsync(new NewUser(name, new Secret(password), IsAdmin: false));
 
-    private Task<SignInOutcome> SignInAsync(UserAccount user, string password) =>
-        fixture.Grains.GetGrain<IUserGrain>(user.Id).SignInAsync(new Secret(password));
+    private const string Guesser = "192.0.2.66";
+
+    private Task<SignInOutcome> SignInAsync(UserAccount user, string password, string address = Guesser) =>
+        fixture.Grains.GetGrain<IUserGrain>(user.Id).SignInAsync(new Secret(password), address);
+
+    private IUserNameGrain NameGrain(UserAccount user) => fixture.Grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(user.Username));
 
     [Fact]
     public async Task Register_TheSameNameInAnotherCase_IsRefusedAsTaken()
@@ -49,7 +53,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SignIn_FiftyParallelWrongGuesses_OnlyTheLimitIsCheckedThenLockedOut()
+    public async Task SignIn_FiftyParallelWrongGuesses_OnlyTheLimitIsChecked_ThenThatAddressAloneIsLockedOut()
     {
         var user = await RegisterAsync(UniqueName());
 
@@ -60,6 +64,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         var rightButLocked = await SignInAsync(user, "right-password");
         Assert.Null(rightButLocked.User);
         Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(5), rightButLocked.LockedUntil);
+        Assert.Equal(user, (await SignInAsync(user, "right-password", "198.51.100.7")).User);
     }
 
     [Fact]
@@ -81,6 +86,45 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
             Assert.Null((await SignInAsync(user, "wrong")).LockedUntil);
         }
         Assert.Equal(user, (await SignInAsync(user, "right-password")).User);
+    }
+
+    [Fact]
+    public async Task SignIn_FailuresOlderThanALockout_AreForgotten()
+    {
+        var user = await RegisterAsync(UniqueName());
+        for (var i = 0; i < 4; i++)
+        {
+            await SignInAsync(user, "wrong");
+        }
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null((await SignInAsync(user, "wrong")).LockedUntil);
+        Assert.Null((await SignInAsync(user, "right-password")).LockedUntil);
+    }
+
+    [Fact]
+    public async Task NameFailures_PastTheFreeOnes_DoubleTheDelayUpToTheBound_ThenLapse()
+    {
+        var user = await RegisterAsync(UniqueName());
+        var name = NameGrain(user);
+        var unknown = fixture.Grains.GetGrain<IUserNameGrain>(IUserNameGrain.KeyOf(UniqueName()));
+        var delays = new List<TimeSpan>();
+        var unknownDelays = new List<TimeSpan>();
+        for (var i = 0; i < 16; i++)
+        {
+            await name.CountFailedSignInAsync();
+            await unknown.CountFailedSignInAsync();
+            delays.Add((await name.BeginSignInAsync()).Delay);
+            unknownDelays.Add((await unknown.BeginSignInAsync()).Delay);
+        }
+
+        Assert.Equal(user.Id, (await name.BeginSignInAsync()).UserId);
+        Assert.Null((await unknown.BeginSignInAsync()).UserId);
+        Assert.Equal([.. Enumerable.Repeat(0.0, 10), 250, 500, 1000, 2000, 3000, 3000], delays.Select(d => d.TotalMilliseconds));
+        Assert.Equal(delays, unknownDelays);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(TimeSpan.Zero, (await name.BeginSignInAsync()).Delay);
     }
 
     [Fact]

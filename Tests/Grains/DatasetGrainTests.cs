@@ -5,6 +5,9 @@ using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Streams;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spaces.Grains.Datasets;
+using Spaces.Silo.Jobs;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Grains;
@@ -16,6 +19,8 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     private static readonly JsonElement NoStatistics = JsonSerializer.SerializeToElement(new { });
 
     private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static DatasetMessage Rows(long done) => DatasetMessages.TokenizingRows(done, 100);
 
     private IDatasetGrain Dataset(string id) => fixture.Grains.GetGrain<IDatasetGrain>(id);
 
@@ -58,19 +63,42 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Progress_NeverGoesBackwards_AndIsPublishedAtMostEveryInterval_ExceptWhenForced()
+    public async Task Progress_NeverGoesBackwards_AndEveryReportIsPublished()
     {
         var (grain, run) = await ImportAsync();
 
-        await grain.ReportProgressAsync(run.Id, 40, "forty", force: true);
-        await grain.ReportProgressAsync(run.Id, 20, "twenty", force: true);
-        await grain.ReportProgressAsync(run.Id, 50, "too soon");
-        fixture.Time.Advance(TimeSpan.FromMilliseconds(300));
-        await grain.ReportProgressAsync(run.Id, 60, "sixty");
+        await grain.ReportProgressAsync(run.Id, 40, Rows(40));
+        await grain.ReportProgressAsync(run.Id, 20, Rows(20));
+        await grain.ReportProgressAsync(run.Id, 60, Rows(60));
 
         var progress = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetDouble());
         Assert.Equal([40, 40, 60], progress);
         Assert.Equal(60, (await grain.GetAsync())!.View.Progress);
+    }
+
+    [Fact]
+    public async Task JobContext_TicksManyTimesASecond_TheGrainHearsOnlyTheLatest_AndAStepAtOnce()
+    {
+        var (grain, run) = await ImportAsync();
+        var context = new JobContext(run, grain, NullLogger.Instance);
+        try
+        {
+            for (var i = 1; i <= 500; i++)
+            {
+                context.Tick(10 + (i / 10.0), DatasetMessages.DownloadingFile(i * 1_000_000L, 1, 1));
+            }
+            await Wait.UntilAsync(async () => (await grain.GetAsync())!.View.Progress == 60, "the latest tick to reach the grain");
+            await context.ReportAsync(70, DatasetMessages.Saving);
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+
+        var events = (await EventsAsync(grain)).Skip(1).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.InRange(events.Count, 2, 3); // 500 ticks within one tick interval or two, then the step
+        Assert.Equal(("Downloading from HuggingFace Hub... 500.0 MB of file 1/1", 60.0), (events[^2].GetProperty("message").GetString(), events[^2].GetProperty("progress").GetDouble()));
+        Assert.Equal(("download.saving", 70.0), (events[^1].GetProperty("key").GetString(), events[^1].GetProperty("progress").GetDouble()));
     }
 
     [Fact]
@@ -108,8 +136,8 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     {
         var (grain, run) = await ImportAsync();
 
-        await grain.FailAsync(run.Id, "Download failed: 404");
-        await grain.ReportProgressAsync(run.Id, 90, "late words", force: true);
+        await grain.FailAsync(run.Id, DatasetMessages.DownloadFailed("404"));
+        await grain.ReportProgressAsync(run.Id, 90, Rows(90));
         await grain.CompleteImportAsync(run.Id, [], 10, 10, NoStatistics);
 
         var view = (await grain.GetAsync())!.View;
@@ -134,7 +162,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
     public async Task Reactivation_OfADatasetWhoseRunNoOneRuns_RestartsItWithTheNextAttempt_AndSeqsContinue()
     {
         var (grain, run) = await ImportAsync();
-        await grain.ReportProgressAsync(run.Id, 30, "thirty", force: true);
+        await grain.ReportProgressAsync(run.Id, 30, Rows(30));
         fixture.Jobs.Lose(run.Id);
 
         await fixture.Cluster.DeactivateAsync(grain);
@@ -143,8 +171,8 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
         Assert.Equal(2, restarted.Attempt);
         Assert.NotEqual(run.Id, restarted.Id);
-        await grain.ReportProgressAsync(run.Id, 95, "the old run", force: true);
-        await grain.ReportProgressAsync(restarted.Id, 10, "the new run", force: true);
+        await grain.ReportProgressAsync(run.Id, 95, Rows(95));
+        await grain.ReportProgressAsync(restarted.Id, 10, Rows(10));
         var after = await grain.ReadAsync(record!.Seq);
         var next = Assert.Single(after.Replay);
         Assert.Equal(3, next.Seq);
@@ -173,7 +201,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         var (grain, run) = await ImportAsync();
         for (var i = 1; i <= 12; i++)
         {
-            await grain.ReportProgressAsync(run.Id, i, $"{i}", force: true);
+            await grain.ReportProgressAsync(run.Id, i, Rows(i));
         }
 
         var read = await grain.ReadAsync(1);
@@ -198,7 +226,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
             host = await management.GetActivationAddress(grain);
         }
         while (host == primary);
-        await grain.ReportProgressAsync(run.Id, 42, "forty-two", force: true);
+        await grain.ReportProgressAsync(run.Id, 42, Rows(42));
         var seen = (await grain.GetAsync())!.Seq;
 
         // The collection goes on with the primary alone: a silo started now would probe the dead one and fail to join.
@@ -210,7 +238,7 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         Assert.True(record.Seq > seen, $"seq {record.Seq} after the silo died must be past {seen}");
         Assert.Equal(2, fixture.Jobs.RunsOf(run.DatasetId)[^1].Attempt);
         var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
-        await grain.ReportProgressAsync(restarted.Id, 50, "resumed", force: true);
+        await grain.ReportProgressAsync(restarted.Id, 50, Rows(50));
         Assert.True((await grain.GetAsync())!.Seq > record.Seq);
     }
     [Fact]
@@ -229,6 +257,60 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         Assert.Equal([first], await grain.GetCheckpointAsync());
         await grain.CompleteImportAsync(restarted.Item2.Id, [first], 10, 10, NoStatistics);
         Assert.Empty(await grain.GetCheckpointAsync());
+    }
+
+    [Fact]
+    public async Task ShardCheckpoint_OutlivesALostRun_TheRestartedRunReadsIt_AndWhatWatchersSeeNeverGoesBack()
+    {
+        var (grain, import) = await ImportAsync();
+        await grain.CompleteImportAsync(import.Id, [], 100, 10, NoStatistics);
+        var run = fixture.Jobs.RunsOf((await grain.TokenizeAsync(new TokenizeSettings("gpt2", 16, 0))).Id)[^1];
+        Assert.Null(await grain.GetShardCheckpointAsync());
+        var second = new TokenizeCheckpoint(2, 0, 60, 60, "datasets/x/tokenize-checkpoints/00002.json");
+        await grain.CheckpointShardAsync(run.Id, second with { Shards = 1, Row = 30, Samples = 30 });
+        await grain.ReportProgressAsync(run.Id, 61, Rows(60));
+        await grain.CheckpointShardAsync(run.Id, second);
+        var before = await EventsAsync(grain);
+        fixture.Jobs.Lose(run.Id);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var checkpoint = await grain.GetShardCheckpointAsync();
+        var seq = (await grain.GetAsync())!.Seq;
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        await grain.CheckpointShardAsync(run.Id, second with { Shards = 9 });
+        await grain.ReportProgressAsync(restarted.Id, 55, DatasetMessages.Resuming(60, 100));
+        await grain.ReportProgressAsync(restarted.Id, 70, Rows(85));
+
+        Assert.Equal((JobKinds.Tokenize, 2), (restarted.Kind, restarted.Attempt));
+        Assert.Equal(second, checkpoint);
+        Assert.Equal(second, await grain.GetShardCheckpointAsync());
+        var after = (await grain.ReadAsync(seq)).Replay;
+        var progress = before.Concat(after).Where(e => e.Type == EventTypes.Progress)
+            .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetDouble()).ToList();
+        Assert.Equal(progress.Order(), progress);
+        var resumed = JsonDocument.Parse(after[0].Data).RootElement;
+        Assert.Equal((61.0, "tokenize.resuming"), (resumed.GetProperty("progress").GetDouble(), resumed.GetProperty("key").GetString()));
+        await grain.CompleteTokenizationAsync(restarted.Id, NoStatistics, ["datasets/x/tokens/shard-00000"]);
+        Assert.Null(await grain.GetShardCheckpointAsync());
+    }
+
+    [Fact]
+    public async Task Events_CarryTheMessageKeyAndArgs_BesideTheEnglish_AndTheViewToo()
+    {
+        var (grain, run) = await ImportAsync();
+
+        await grain.ReportProgressAsync(run.Id, 30, DatasetMessages.DownloadingFile(12_500_000, 1, 3));
+        await grain.FailAsync(run.Id, DatasetMessages.DownloadFailed("404"));
+
+        var events = (await EventsAsync(grain)).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.Equal(["download.starting", "download.file", "download.failed"], events.Select(e => e.GetProperty("key").GetString()));
+        var file = events[1];
+        Assert.Equal("Downloading from HuggingFace Hub... 12.5 MB of file 1/3", file.GetProperty("message").GetString());
+        Assert.Equal("""{"mb":"12.5","file":1,"files":3}""", file.GetProperty("args").GetRawText());
+        Assert.Equal(("Download failed: 404", "404"), (events[2].GetProperty("message").GetString(), events[2].GetProperty("args").GetProperty("detail").GetString()));
+        var view = (await grain.GetAsync())!.View;
+        Assert.Equal(("download.failed", "Download failed: 404"), (view.Key, view.Error));
+        Assert.Equal("404", view.Args!.Value.GetProperty("detail").GetString());
     }
 
     /// <summary>

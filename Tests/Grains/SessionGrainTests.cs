@@ -14,7 +14,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture)
     }
 
     private static async Task<string> SignInAsync(IUserGrain grain, string password = "right-password") =>
-        (await grain.SignInAsync(new Secret(password))).SessionId ?? throw new InvalidOperationException("the sign-in started no session");
+        (await grain.SignInAsync(new Secret(password), "192.0.2.1")).SessionId ?? throw new InvalidOperationException("the sign-in started no session");
 
     [Fact]
     public async Task Session_EndedOne_IsNoLongerLive_WhileAnotherStays()
@@ -29,7 +29,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture)
         Assert.False(await grain.IsSessionLiveAsync(first));
         Assert.True(await grain.IsSessionLiveAsync(second));
         Assert.False(await grain.IsSessionLiveAsync("never-issued"));
-        Assert.Null((await grain.SignInAsync(new Secret("wrong"))).SessionId);
+        Assert.Null((await grain.SignInAsync(new Secret("wrong"), "192.0.2.1")).SessionId);
     }
 
     [Fact]
@@ -58,15 +58,15 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture)
         var mine = await SignInAsync(grain);
         var other = await SignInAsync(grain);
 
-        var wrong = await grain.ChangePasswordAsync(new Secret("not-the-password"), new Secret("new-password-1"), mine);
+        var wrong = await grain.ChangePasswordAsync(new Secret("not-the-password"), new Secret("new-password-1"), mine, "192.0.2.1");
         Assert.Null(wrong.User);
         Assert.True(await grain.IsSessionLiveAsync(other));
 
-        var changed = await grain.ChangePasswordAsync(new Secret("right-password"), new Secret("new-password-1"), mine);
+        var changed = await grain.ChangePasswordAsync(new Secret("right-password"), new Secret("new-password-1"), mine, "192.0.2.1");
         Assert.NotNull(changed.User);
         Assert.True(await grain.IsSessionLiveAsync(mine));
         Assert.False(await grain.IsSessionLiveAsync(other));
-        Assert.Null((await grain.SignInAsync(new Secret("right-password"))).User);
+        Assert.Null((await grain.SignInAsync(new Secret("right-password"), "192.0.2.1")).User);
         Assert.NotNull(await SignInAsync(grain, "new-password-1"));
     }
 

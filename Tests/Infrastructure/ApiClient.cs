@@ -13,12 +13,12 @@ public sealed class ApiClient : IDisposable
 {
     private readonly CookieContainer _cookies = new();
 
-    private ApiClient(string baseUrl)
+    private ApiClient(string baseUrl, IPAddress? source = null)
     {
-        Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri(baseUrl),
-        };
+        HttpMessageHandler handler = source is null
+            ? new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }
+            : LoopbackSource.Handler(source, _cookies);
+        Http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     }
 
     public HttpClient Http { get; }
@@ -46,6 +46,9 @@ public sealed class ApiClient : IDisposable
     }
 
     public static ApiClient Anonymous(SpacesHost host) => new(host.BaseUrl);
+
+    /// <summary>A client whose connections come from another loopback address (see <see cref="LoopbackSource"/>).</summary>
+    public static ApiClient AnonymousFrom(SpacesHost host, IPAddress source) => new(host.BaseUrl, source);
 
     private async Task LoginAsync(string username, string password)
     {

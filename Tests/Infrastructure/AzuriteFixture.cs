@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Sockets;
 using System.Text;
 
@@ -31,6 +32,31 @@ public sealed class AzuriteFixture : IAsyncLifetime
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};" +
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};";
+
+    /// <summary>
+    /// The settings of a Spaces host in <c>Spaces:Storage=AzureStorage</c> mode on this Azurite, over <paramref name="extra"/>:
+    /// a cluster id of its own, so hosts of different tests never join one another's cluster.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
+        {
+            ["Spaces:Storage"] = "AzureStorage",
+            ["ConnectionStrings:AzureStorage"] = ConnectionString,
+            ["Spaces:Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Spaces:Cluster:AdvertisedAddress"] = "127.0.0.1",
+            ["Spaces:Cluster:GatewayPort"] = $"{HostProcess.FreePort()}",
+        };
+        return settings;
+    }
+
+    /// <summary>The host runs in AzureStorage mode indeed: Azure Blob files, Azure Table membership and grain state.</summary>
+    public static void AssertOnAzureStorage(SpacesHost host)
+    {
+        Assert.IsType<Spaces.Silo.Blobs.AzureBlobStore>(host.Services.GetRequiredService<Spaces.Silo.Blobs.IBlobStore>());
+        Assert.Contains("Azure", host.Services.GetRequiredService<Orleans.IMembershipTable>().GetType().FullName, StringComparison.Ordinal);
+        Assert.Contains("Azure", host.Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Spaces.Grains.GrainStorage.Name).GetType().FullName, StringComparison.Ordinal);
+    }
 
     public async Task InitializeAsync()
     {

@@ -3,12 +3,17 @@ using System.Text;
 
 namespace Spaces.Tests.Infrastructure;
 
-/// <summary>Runs the Node scripts of Tests/js and the Python scripts of Tests/python to completion with a bounded wait, capturing their output.</summary>
+/// <summary>
+/// Runs the Node scripts of Tests/js, the Python scripts of Tests/python and the shell scripts of scripts/ to completion
+/// with a bounded wait, capturing their output.
+/// </summary>
 public static class ExternalProcess
 {
     private sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    private static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, string? workingDirectory = null)
+    private static async Task<Result> RunAsync(
+        string fileName, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, string? workingDirectory = null,
+        IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -20,6 +25,10 @@ public static class ExternalProcess
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}");
         var stdout = new StringBuilder();
@@ -75,5 +84,18 @@ public static class ExternalProcess
         return run.ExitCode == 0
             ? run.Stdout
             : throw new InvalidOperationException($"{phase}: python3 {script} exited {run.ExitCode}: {run.Stderr}");
+    }
+
+    /// <summary>
+    /// Runs a script of <c>scripts/</c> with bash from the repository's root and returns its standard output; fails with its
+    /// output when it exits non-zero.
+    /// </summary>
+    public static async Task<string> RunRepoScriptAsync(
+        string script, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
+    {
+        var run = await RunAsync("bash", [RepoPaths.Of("scripts", script), .. arguments], phase, timeout, RepoPaths.Root, environment);
+        return run.ExitCode == 0
+            ? run.Stdout
+            : throw new InvalidOperationException($"{phase}: scripts/{script} exited {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
     }
 }

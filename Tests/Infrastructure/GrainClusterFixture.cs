@@ -10,6 +10,7 @@ using Spaces.Grains.Publishing;
 using Spaces.Grains.Spaces;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using Spaces.Silo.Jobs;
 using Spaces.Silo.Storage.Embedded;
 
 namespace Spaces.Tests.Infrastructure;
@@ -47,6 +48,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddSpacesSqliteGrainStorage(SqliteStorage, o => o.FilePath = StateFile);
             silo.Services.AddGrainStorage(GrainStorage.Name, (sp, _) => new SwitchableGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(SqliteStorage), Faults));
             silo.UseInMemoryReminderService();
+            silo.AddJobPlacement(jobsEnabled: true);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IJobRunner>(Jobs);
             silo.Services.AddSingleton<ChannelPublishers>();

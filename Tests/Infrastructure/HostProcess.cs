@@ -108,8 +108,9 @@ public sealed class HostProcess : IAsyncDisposable
                 {
                     return (await http.GetAsync($"{baseUrl}/health")).IsSuccessStatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or too busy starting to answer within the poll's 2 s: ask again.
                     return false;
                 }
             },

@@ -16,6 +16,8 @@ public sealed class ScriptedJobRunner : IJobRunner
 
     public ConcurrentQueue<string> Cancelled { get; } = new();
 
+    public bool AcceptsJobs => true;
+
     public bool IsRunning(string runId) => _running.ContainsKey(runId);
 
     public void Start(JobTicket ticket)

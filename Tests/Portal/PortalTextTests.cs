@@ -48,5 +48,5 @@ public sealed class PortalTextTests
     }
 
     private static List<string> Placeholders(string text) =>
-        System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
+        System.Text.RegularExpressions.Regex.Matches(text, @"\{\w+\}").Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
 }

@@ -7,10 +7,22 @@ using Spaces.Worker.Sdk;
 
 namespace Spaces.Tests.Scenarios;
 
-/// <summary>The scenarios of the WebSocket spaces testing guide (seed 000), against the real host and the real worker SDK.</summary>
-public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostFixture>
+/// <summary>
+/// The scenarios of the WebSocket spaces testing guide (seed 000), against the real host and the real worker SDK, once per
+/// storage mode (the classes below).
+/// </summary>
+public abstract class SeedScenarioTests : IAsyncLifetime
 {
-    private SpacesHost Host => fixture.Host;
+    private SpacesHost? _host;
+
+    private SpacesHost Host => _host ?? throw new InvalidOperationException("The host has not started");
+
+    /// <summary>The host of this storage mode, shared by the class's tests.</summary>
+    protected abstract Task<SpacesHost> HostAsync();
+
+    public async Task InitializeAsync() => _host = await HostAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<(ApiClient Admin, SpaceView Space, string Token)> NewSpaceAsync(SpaceInputs? inputs = null)
     {
@@ -20,10 +32,15 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
-    public async Task SingleRequest_WorkerReportsProgress_UserSeesTheResult()
+    public Task SingleRequest_WorkerReportsProgress_UserSeesTheResult() => SingleRequestAsync(Host);
+
+    /// <summary>Seed 000's first scenario on <paramref name="host"/>; Tests/Infra runs it on the host as the Azure template configures it.</summary>
+    internal static async Task SingleRequestAsync(SpacesHost host)
     {
-        var (admin, space, token) = await NewSpaceAsync();
-        await using var worker = TestWorker.Start(Host, token, [space.Name], async (job, ct) =>
+        var admin = await ApiClient.AdminAsync(host);
+        var space = await admin.CreateSpaceAsync(HostFixture.UniqueName("TestSpace"));
+        var token = await admin.CreateTokenAsync(space.Id);
+        await using var worker = TestWorker.Start(host, token, [space.Name], async (job, ct) =>
         {
             foreach (var percent in new[] { 25, 50, 75, 100 })
             {
@@ -32,7 +49,7 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
             return new { text = $"A poem for: {job.Request.Prompt}" };
         });
         await worker.RegisteredAsync();
-        using var user = await ApiClient.NewUserAsync(Host);
+        using var user = await ApiClient.NewUserAsync(host);
 
         var accepted = await user.SubmitOkAsync(space.Id, "Generate a poem about cats");
         var done = await user.CompletedAsync(accepted.RequestId);
@@ -207,5 +224,25 @@ public sealed class SeedScenarioTests(HostFixture fixture) : IClassFixture<HostF
         await Wait.ForAsync(cancelled.Task, "the worker's job to be cancelled");
         Assert.Equal("next", (await user.CompletedAsync(next.RequestId)).Result!.Value.GetProperty("echo").GetString());
         Assert.Equal(RequestStatuses.Cancelled, (await user.GetRequestAsync(running.RequestId)).Status);
+    }
+}
+
+public sealed class EmbeddedSeedScenarioTests(HostFixture fixture) : SeedScenarioTests, IClassFixture<HostFixture>
+{
+    protected override Task<SpacesHost> HostAsync() => Task.FromResult(fixture.Host);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageSeedScenarioTests(AzuriteFixture azurite) : SeedScenarioTests
+{
+    protected override Task<SpacesHost> HostAsync() =>
+        azurite.SharedAsync(nameof(AzureStorageSeedScenarioTests), a => SpacesHost.StartAsync(a.HostSettings()));
+
+    [Fact]
+    public async Task TheHost_KeepsItsGrainsMembershipAndBlobsOnAzurite()
+    {
+        var host = await HostAsync();
+
+        AzuriteFixture.AssertOnAzureStorage(host);
     }
 }

@@ -122,6 +122,23 @@ public abstract class BlobStoreConformanceTests
     }
 
     [Fact]
+    public async Task List_NamesTheBlobsUnderAFolder_InOrdinalOrder()
+    {
+        var store = await StoreAsync();
+        string[] listed = [Name("list", "x", "b"), Name("list", "x", "a", "deep"), Name("list", "x", "B")];
+        foreach (var name in listed.Append(Name("list", "xy", "c")).Append(Name("list", "x.txt")))
+        {
+            await store.PutAsync(name, new MemoryStream([1]), CancellationToken.None);
+        }
+
+        var names = await store.ListAsync(Name("list", "x") + "/", CancellationToken.None).ToListAsync();
+
+        Assert.Equal(listed.Order(StringComparer.Ordinal), names);
+        Assert.Empty(await store.ListAsync(Name("never") + "/", CancellationToken.None).ToListAsync());
+        Assert.Contains(Name("list", "x.txt"), await store.ListAsync("", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
     public async Task UnsafeNames_AreRefused()
     {
         var store = await StoreAsync();

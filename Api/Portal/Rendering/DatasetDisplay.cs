@@ -2,6 +2,7 @@ using System.Text.Json;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Datasets;
+using Spaces.Api.Portal.Text;
 using Spaces.Silo.Datasets.Tokenization;
 
 namespace Spaces.Api.Portal.Rendering;
@@ -11,6 +12,10 @@ namespace Spaces.Api.Portal.Rendering;
 /// </summary>
 public sealed record DatasetDisplay(DatasetView View, long? Seq)
 {
+    /// <summary>The job's message (the error's, in status <c>error</c>) in the page's language, by its key; as it came when the portal has no words for the key.</summary>
+    public string MessageIn(PortalText text) =>
+        (View.Key is { } key && View.Args is { } args ? text.TryFormat($"dataset.msg.{key}", args) : null) ?? View.Message ?? "";
+
     public string Id => View.Id;
 
     public bool IsBusy => DatasetStatuses.IsBusy(View.Status);

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Spaces.Api.Portal.Rendering;
 
 namespace Spaces.Api.Portal.Text;
 
@@ -9,7 +11,7 @@ namespace Spaces.Api.Portal.Text;
 /// scripts read the same table, so a string shown by the server and the same string redrawn live never differ.
 /// A key missing from a translation falls back to English; a key missing from English is a bug and throws.
 /// </summary>
-public sealed class PortalText
+public sealed partial class PortalText
 {
     public const string DefaultCulture = "en";
     public static readonly string[] Cultures = [DefaultCulture, "zh-CN"];
@@ -40,12 +42,23 @@ public sealed class PortalText
     /// <summary>The string for <paramref name="key"/>, or null when the portal has none.</summary>
     public string? TryGet(string key) => Current.GetValueOrDefault(key);
 
-    /// <summary>The English strings under <paramref name="prefix"/>, for readers that match English text (job messages).</summary>
-    public IEnumerable<KeyValuePair<string, string>> EnglishStartingWith(string prefix) =>
-        _tables[DefaultCulture].Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal));
+    /// <summary>
+    /// The string with <c>{name}</c> placeholders filled from the JSON object <paramref name="args"/>: numbers as
+    /// <see cref="Formats.Number"/> writes them, anything else as it is; text.js's <c>t(key, {…})</c> does the same.
+    /// Null when the portal has no such string.
+    /// </summary>
+    public string? TryFormat(string key, JsonElement args) =>
+        TryGet(key) is { } template
+            ? NamedPlaceholder().Replace(template, m => args.ValueKind == JsonValueKind.Object && args.TryGetProperty(m.Groups[1].Value, out var value)
+                ? value.ValueKind == JsonValueKind.Number ? Formats.Number(value.GetDouble()) : value.ToString()
+                : "")
+            : null;
 
     /// <summary>Keys each culture's file holds, for the test that keeps translations complete.</summary>
     internal IReadOnlyCollection<string> KeysOf(string culture) => _files[culture].Keys;
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex NamedPlaceholder();
 
     private FrozenDictionary<string, string> Current =>
         _tables.GetValueOrDefault(CultureInfo.CurrentUICulture.Name) ?? _tables[DefaultCulture];

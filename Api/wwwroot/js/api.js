@@ -1,10 +1,12 @@
 // Calls to the REST API from pages. Errors arrive as problem details; ApiError carries their code and detail.
 
 export class ApiError extends Error {
-  constructor(status, code, detail) {
-    super(detail);
+  constructor(status, code, detail, reason) {
+    super(detail ?? code);
     this.status = status;
     this.code = code;
+    this.detail = detail ?? '';
+    this.reason = reason;
   }
 }
 
@@ -33,7 +35,7 @@ export async function send(method, url, body) {
   const text = await response.text();
   const data = text ? safeJson(text) : null;
   if (!response.ok) {
-    throw new ApiError(response.status, data?.code ?? 'Http' + response.status, data?.detail ?? data?.title ?? null);
+    throw new ApiError(response.status, data?.code ?? 'Http' + response.status, data?.detail ?? data?.title ?? null, data?.reason);
   }
   return data;
 }

@@ -3,23 +3,14 @@
 // Renderings and elements carry the channel seq they show (data-seq), so a slow fetch never puts an older state over a
 // newer one and an event is never drawn twice.
 import { follow, unfollow } from './live.js';
-import { t, percent } from './text.js';
-
-// The jobs write their messages in English; these patterns (from the server, see DatasetMessages) translate them.
-const patterns = JSON.parse(document.getElementById('dataset-messages')?.textContent || '[]')
-  .map(p => ({ key: p.key, regex: new RegExp(p.pattern) }));
+import { format, percent } from './text.js';
 
 const busy = status => ['pending', 'downloading', 'tokenizing'].includes(status);
 const seqOf = element => (element.dataset.seq === undefined ? -1 : Number(element.dataset.seq));
 
-/** A job's message in the page's language; one no pattern knows (an error's detail) stays as it came. */
-export function message(text) {
-  if (!text) return '';
-  for (const { key, regex } of patterns) {
-    const match = regex.exec(text);
-    if (match) return t(key, ...match.slice(1));
-  }
-  return text;
+/** A job's message (an event's or a view's key and args) in the page's language; as it came when the page has no words for its key. */
+export function message({ key, args, message: english }) {
+  return (key ? format(`dataset.msg.${key}`, args) : undefined) ?? english ?? '';
 }
 
 /**
@@ -61,7 +52,7 @@ export function followDataset(id, { element, load, replace, gone }) {
     if (!busy(data.status)) return;
     for (const bar of target.querySelectorAll('[data-progress]')) bar.value = data.progress;
     for (const text of target.querySelectorAll('[data-progress-text]')) text.textContent = percent(data.progress);
-    for (const note of target.querySelectorAll('[data-message]')) note.textContent = message(data.message);
+    for (const note of target.querySelectorAll('[data-message]')) note.textContent = message(data);
     target.dataset.seq = String(seq);
   }
 

@@ -26,7 +26,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
     {
         var import = context.Payload<DatasetImport>();
         var spec = SplitSpecs.Parse(import.Split);
-        await context.ReportAsync(10, "Downloading from HuggingFace Hub...", force: true);
+        await context.ReportAsync(10, DatasetMessages.Downloading);
         IReadOnlyList<SourceFile> sources;
         try
         {
@@ -35,16 +35,16 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         }
         catch (HuggingFaceException e)
         {
-            throw new JobFailedException($"Download failed: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.DownloadFailed(e.Message), e);
         }
         var stored = await DownloadAllAsync(context, sources, cancellationToken);
-        await context.ReportAsync(70, "Saving dataset to disk...", force: true);
+        await context.ReportAsync(70, DatasetMessages.Saving);
         var rowsPerFile = new List<long>();
         foreach (var file in stored)
         {
             rowsPerFile.Add(await CountRowsAsync(file, cancellationToken));
         }
-        await context.ReportAsync(90, "Download complete, processing metadata...", force: true);
+        await context.ReportAsync(90, DatasetMessages.Processing);
         var rowsPerSplit = sources.Select((s, i) => (s.Split, Rows: rowsPerFile[i]))
             .GroupBy(x => x.Split, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Rows), StringComparer.Ordinal);
@@ -52,7 +52,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         var numSamples = selected.Sum(f => f.RowEnd - f.RowStart);
         if (numSamples == 0)
         {
-            throw new JobFailedException($"The split '{spec}' selects no rows ({Describe(rowsPerSplit)})");
+            throw new JobFailedException(DatasetMessages.NoRowsSelected($"{spec}", Describe(rowsPerSplit)));
         }
         var statistics = JsonSerializer.SerializeToElement(
             new
@@ -70,7 +70,6 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
     {
         var stored = new List<DatasetFile>();
         var finished = await context.Dataset.GetCheckpointAsync();
-        await using var ticker = new ProgressTicker(context);
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
@@ -85,7 +84,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             var progress = new Progress(p =>
             {
                 var fraction = p.TotalBytes is > 0 ? Math.Min(1, (double)p.BytesReceived / p.TotalBytes.Value) : 0;
-                ticker.Set(10 + (60 * (done + fraction) / sources.Count), $"Downloading from HuggingFace Hub... {p.BytesReceived / 1e6:0.0} MB of file {done + 1}/{sources.Count}");
+                context.Tick(10 + (60 * (done + fraction) / sources.Count), DatasetMessages.DownloadingFile(p.BytesReceived, done + 1, sources.Count));
             });
             var size = await DownloadAsync(source, blob, progress, cancellationToken);
             var file = new DatasetFile(source.Path, source.Format, size, blob, 0, 0);
@@ -104,7 +103,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         catch (HuggingFaceException e)
         {
             // The Hub's error reaches us through either end of the pipe; either way it reads as the listing stage's does.
-            throw new JobFailedException($"Download failed: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.DownloadFailed(e.Message), e);
         }
     }
 
@@ -157,7 +156,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
             if (file.Format == DatasetFormats.Parquet)
             {
                 await using var content = await blobs.OpenReadAsync(file.BlobName, cancellationToken)
-                    ?? throw new JobFailedException($"The downloaded file {file.Path} disappeared from storage");
+                    ?? throw new JobFailedException(DatasetMessages.FileMissing(file.Path));
                 return ParquetRowReader.CountRows(content);
             }
             long rows = 0;
@@ -169,7 +168,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         }
         catch (DatasetFormatException e)
         {
-            throw new JobFailedException($"Cannot read {file.Path}: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.Unreadable(file.Path, e.Message), e);
         }
     }
 
@@ -183,7 +182,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         }
         catch (SplitSpecException e)
         {
-            throw new JobFailedException(e.Message, e);
+            throw new JobFailedException(DatasetMessages.InvalidSplit(e.Message), e);
         }
         var selected = new List<DatasetFile>();
         foreach (var range in ranges)
@@ -219,7 +218,7 @@ public sealed class ImportJobHandler(HubClient hub, SourceFinder finder, IBlobSt
         }
         catch (DatasetFormatException e)
         {
-            throw new JobFailedException($"Cannot read {file.Path}: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.Unreadable(file.Path, e.Message), e);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class SourceFinder(HubClient hub)
         }
         catch (HuggingFaceException e)
         {
-            throw new JobFailedException($"Download failed: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.DownloadFailed(e.Message), e);
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class SourceFinder(HubClient hub)
             var matching = entries.Where(e => BelongsToSplit(e.Path, split)).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
             if (matching.Count == 0)
             {
-                throw new JobFailedException($"Download failed: dataset {import.RepoId} has no data files for split '{split}'");
+                throw new JobFailedException(DatasetMessages.NoDataFiles(import.RepoId, split));
             }
             files.AddRange(matching.Select(e => new SourceFile(
                 split, e.Path, DatasetFormats.Detect(e.Path)!, e.Size, null, HubFile.Dataset(import.RepoId, e.Path, revision))));
@@ -85,5 +85,5 @@ public sealed class SourceFinder(HubClient hub)
     private static string DefaultConfig(IReadOnlyList<string> configs, string repoId) =>
         configs.Contains("default") ? "default"
         : configs.Count == 1 ? configs[0]
-        : throw new JobFailedException($"Dataset {repoId} has several configs ({string.Join(", ", configs)}); choose one");
+        : throw new JobFailedException(DatasetMessages.SeveralConfigs(repoId, string.Join(", ", configs)));
 }

@@ -7,14 +7,15 @@ namespace Spaces.Silo.Datasets.Tokenization;
 /// Writes token sequences into shards: <c>shard-NNNNN.tokens</c> holds the ids, little-endian, 2 bytes each when the
 /// vocabulary fits (GPT-2's does) or 4; <c>shard-NNNNN.index</c> holds one little-endian int64 offset (in tokens) per
 /// sequence plus a final end offset. A shard is flushed once it reaches the size limit, so memory stays bounded.
-/// Shard names are deterministic, so a job that runs again overwrites its own earlier output.
+/// Shard names are deterministic, so a job that runs again overwrites its own earlier output; one resumed after a
+/// checkpoint starts at <paramref name="storedShards"/>, the shards before it kept as they are.
 /// </summary>
-public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabularySize, int tokensPerShard = 4 * 1024 * 1024)
+public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabularySize, int tokensPerShard, int storedShards = 0)
 {
     private readonly int _width = vocabularySize <= ushort.MaxValue + 1 ? 2 : 4;
     private readonly MemoryStream _tokens = new();
     private readonly List<long> _offsets = [];
-    private readonly List<string> _shards = [];
+    private readonly List<string> _shards = [.. Enumerable.Range(0, storedShards).Select(i => NameOf(prefix, i))];
     private long _tokensInShard;
 
     public IReadOnlyList<string> Shards => _shards;
@@ -50,7 +51,7 @@ public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabu
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var name = $"{prefix}shard-{_shards.Count:D5}";
+        var name = NameOf(prefix, _shards.Count);
         _tokens.Position = 0;
         await blobs.PutAsync($"{name}.tokens", _tokens, cancellationToken);
         var index = new MemoryStream((_offsets.Count + 1) * 8);
@@ -67,4 +68,6 @@ public sealed class TokenShardWriter(IBlobStore blobs, string prefix, int vocabu
         _offsets.Clear();
         _tokensInShard = 0;
     }
+
+    private static string NameOf(string prefix, int shard) => $"{prefix}shard-{shard:D5}";
 }

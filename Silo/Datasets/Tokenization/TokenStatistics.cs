@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Text.Json;
+
 namespace Spaces.Silo.Datasets.Tokenization;
 
 /// <summary>What the Statistics tab shows. Lengths are in tokens, per sample, before truncation.</summary>
@@ -17,13 +20,14 @@ public sealed record HistogramBin(int Start, int End, long Count);
 
 /// <summary>
 /// Accumulates statistics in memory bounded by the number of distinct lengths and the vocabulary, not by the dataset:
-/// lengths are counted per value, so the median is exact without keeping every sample.
+/// lengths are counted per value, so the median is exact without keeping every sample. <see cref="Save"/> and
+/// <see cref="Load"/> carry the running counts across a restart of the job, so a resumed run's statistics stay exact.
 /// </summary>
 public sealed class TokenStatistics(int vocabularySize, int maxLength)
 {
     private const int HistogramBins = 20;
     private readonly SortedDictionary<int, long> _lengths = [];
-    private readonly bool[] _seen = new bool[vocabularySize];
+    private readonly BitArray _seen = new(vocabularySize);
     private long _samples;
     private long _tokens;
     private long _unique;
@@ -48,6 +52,30 @@ public sealed class TokenStatistics(int vocabularySize, int maxLength)
                 _unique++;
             }
         }
+    }
+
+    /// <summary>The running counts as JSON: a few kilobytes (the seen tokens as a bitmap), whatever the dataset's size.</summary>
+    public byte[] Save()
+    {
+        var seen = new byte[(_seen.Length + 7) / 8];
+        _seen.CopyTo(seen, 0);
+        return JsonSerializer.SerializeToUtf8Bytes(new Snapshot(_samples, _tokens, _unique, _truncated, _sequences, new(_lengths), seen));
+    }
+
+    /// <summary>Counts saved by <see cref="Save"/> of a run with the same vocabulary and <c>max_length</c>.</summary>
+    public static TokenStatistics Load(ReadOnlySpan<byte> saved, int vocabularySize, int maxLength)
+    {
+        var snapshot = JsonSerializer.Deserialize<Snapshot>(saved) ?? throw new InvalidDataException("The saved token statistics are empty");
+        var statistics = new TokenStatistics(vocabularySize, maxLength);
+        var seen = new BitArray(snapshot.Seen) { Length = vocabularySize };
+        statistics._seen.Or(seen);
+        foreach (var (length, count) in snapshot.Lengths)
+        {
+            statistics._lengths[length] = count;
+        }
+        (statistics._samples, statistics._tokens, statistics._unique, statistics._truncated, statistics._sequences) =
+            (snapshot.Samples, snapshot.Tokens, snapshot.Unique, snapshot.Truncated, snapshot.Sequences);
+        return statistics;
     }
 
     public TokenStatisticsReport Report()
@@ -83,6 +111,8 @@ public sealed class TokenStatistics(int vocabularySize, int maxLength)
         }
         return lowValue ?? 0;
     }
+
+    private sealed record Snapshot(long Samples, long Tokens, long Unique, long Truncated, long Sequences, Dictionary<int, long> Lengths, byte[] Seen);
 
     private List<HistogramBin> Histogram(int min, int max)
     {

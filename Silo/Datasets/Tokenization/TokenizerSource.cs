@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Spaces.Grains.Abstractions.Datasets;
 using Spaces.HuggingFace;
 using Spaces.Silo.Blobs;
 using Spaces.Silo.Jobs;
@@ -50,7 +51,7 @@ public sealed class TokenizerSource(HubClient hub, IBlobStore blobs)
         }
         catch (Exception e) when (e is HuggingFaceException or TokenizerFormatException)
         {
-            throw new JobFailedException($"Failed to load tokenizer {name}: {e.Message}", e);
+            throw new JobFailedException(DatasetMessages.TokenizerFailed(name, e.Message), e);
         }
     }
 

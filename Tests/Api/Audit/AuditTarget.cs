@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.SignalR;
 using Spaces.Api.Errors;
+using Spaces.Api.Portal;
 
 namespace Spaces.Tests.Api.Audit;
 
@@ -18,7 +19,7 @@ public enum ErrorShape
 }
 
 /// <summary>One route of the running app with one method, and the URLs the audit builds for it.</summary>
-public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape Shape)
+public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape Shape, bool ThirdPartyHandler = false)
 {
     public string Display => $"{Method} /{Pattern.RawText?.TrimStart('/')}";
 
@@ -32,13 +33,16 @@ public sealed record AuditTarget(string Method, RoutePattern Pattern, ErrorShape
     [
         .. source.Endpoints.OfType<RouteEndpoint>().SelectMany(endpoint =>
             (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get, HttpMethods.Post])
-                .Select(method => new AuditTarget(method, endpoint.RoutePattern, ShapeOf(endpoint)))),
+                .Select(method => new AuditTarget(method, endpoint.RoutePattern, ShapeOf(endpoint),
+                    endpoint.Metadata.GetMetadata<DashboardSetup.OperatorDashboardEndpoint>() is not null))),
     ];
 
     private static ErrorShape ShapeOf(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HubMetadata>() is not null ? ErrorShape.Hub
         : endpoint.Metadata.GetMetadata<CompatErrorShape>() is not null ? ErrorShape.Compat
         : endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null ? ErrorShape.Page
+        // The dashboard sits in the portal's admin area: a miss or a refusal there is a page, as for the admin pages.
+        : endpoint.Metadata.GetMetadata<DashboardSetup.OperatorDashboardEndpoint>() is not null ? ErrorShape.Page
         : ErrorShape.Problem;
 
     /// <summary>The path with each parameter set from <paramref name="value"/> (raw, already percent-encoded).</summary>

@@ -1,0 +1,77 @@
+// The admin password's vault. RBAC authorization, not access policies: the hosts' identity may read this one secret
+// (Key Vault Secrets User on the secret), and App Service resolves the app setting's Key Vault reference with it.
+
+@description('Region of the vault.')
+param location string
+
+@description('Globally unique vault name: 3 to 24 letters, digits and dashes.')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Principal id of the hosts\' managed identity.')
+param principalId string
+
+@description('Subnet the hosts run in: the only network the vault accepts data traffic from.')
+param appSubnetId string
+
+@description('Password of the bootstrap admin user (Spaces:Admin:Password).')
+@secure()
+@minLength(12)
+param adminPassword string
+
+@description('Purge protection: a deleted vault cannot be purged before its retention ends. Cannot be turned off again.')
+param purgeProtection bool
+
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    // Key Vault accepts true or absent, never false.
+    enablePurgeProtection: purgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      virtualNetworkRules: [
+        {
+          id: appSubnetId
+        }
+      ]
+    }
+  }
+}
+
+resource adminPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'spaces-admin-password'
+  properties: {
+    value: adminPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(adminPasswordSecret.id, principalId, keyVaultSecretsUser)
+  scope: adminPasswordSecret
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output name string = vault.name
+output adminEntryName string = adminPasswordSecret.name
+// The secret's URI without a version: the Key Vault reference follows rotations.
+output adminEntryUri string = adminPasswordSecret.properties.secretUri
