@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Spaces.Grains.Abstractions.Datasets;
-using Spaces.Silo.Stores;
+using Spaces.Grains.Abstractions.Spaces;
 
 namespace Spaces.Api.Auth;
 

@@ -3,7 +3,7 @@ using Spaces.Api.Errors;
 using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
-using Spaces.Silo.Runtime;
+using Orleans;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Endpoints;
@@ -20,7 +20,7 @@ public static class CompatApi
 
     public static IEndpointRouteBuilder MapCompatApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/admin/space/add", async (HttpContext context, GrainFactory grains) =>
+        routes.MapPost("/admin/space/add", async (HttpContext context, IGrainFactory grains) =>
         {
             var form = await FormBodies.ReadAsync(context.Request);
             var card = form["card_type"].ToString();
@@ -31,7 +31,7 @@ public static class CompatApi
             bool On(string field) => form[field].ToString() is "on" or "true" or "1";
             var inputs = new SpaceInputs(On("ws_enable_prompt"), On("ws_enable_audio"), On("ws_enable_video"), On("ws_enable_image"), On("ws_enable_file"));
             var cover = form["cover"].ToString();
-            var space = await grains.GetSpace(Guid.NewGuid().ToString("N")).CreateAsync(
+            var space = await grains.GetGrain<ISpaceGrain>(Guid.NewGuid().ToString("N")).CreateAsync(
                 new SpaceDefinition(form["name"].ToString(), form["description"].ToString(), inputs, cover.Length > 0 ? cover : null),
                 context.User.RequiredUserId());
             return TypedResults.Redirect($"/spaces/{space.Id}");

@@ -4,7 +4,8 @@ using Spaces.Api.Auth;
 using Spaces.Api.Uploads;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Runtime;
+using Orleans;
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Endpoints;
@@ -22,14 +23,14 @@ public static class RequestsApi
         group.MapGet("/{id}", async (string id, HttpContext context, IRequestQueries requests, CancellationToken ct) =>
             TypedResults.Ok((await LoadVisibleAsync(id, context.User, requests, ct)).View));
 
-        group.MapPost("/{id}/cancel", async (string id, HttpContext context, IRequestQueries requests, GrainFactory grains, CancellationToken ct) =>
+        group.MapPost("/{id}/cancel", async (string id, HttpContext context, IRequestQueries requests, IGrainFactory grains, CancellationToken ct) =>
         {
             var request = await LoadVisibleAsync(id, context.User, requests, ct);
             if (context.User.IsWorker())
             {
                 throw new SpacesException(ErrorCode.Forbidden, "Workers end requests with Fail, not cancel");
             }
-            await grains.GetSpace(request.View.SpaceId).CancelAsync(id, "Cancelled by the user");
+            await grains.GetGrain<ISpaceGrain>(request.View.SpaceId).CancelAsync(id, "Cancelled by the user");
             return TypedResults.Ok((await requests.GetAsync(id, ct))!.View);
         });
 
@@ -49,10 +50,10 @@ public static class RequestsApi
         }).RequireAuthorization(AuthSetup.WorkerPolicy);
 
         group.MapGet("/{id}/results/{name}", async (
-            string id, string name, HttpContext context, IRequestQueries requests, IBlobStore blobs, CancellationToken ct) =>
+            string id, string name, HttpContext context, IRequestQueries requests, IGrainFactory grains, IBlobStore blobs, CancellationToken ct) =>
         {
             await LoadVisibleAsync(id, context.User, requests, ct);
-            var file = await requests.GetResultFileAsync(id, name, ct) ?? throw FileNotFound(name);
+            var file = await grains.GetGrain<IRequestGrain>(id).GetResultFileAsync(name) ?? throw FileNotFound(name);
             return await StreamAsync(context, blobs, file.BlobName, file.Name, file.ContentType, ResultFileDisposition.IsInline(file.ContentType), ct);
         });
 

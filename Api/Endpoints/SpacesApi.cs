@@ -1,9 +1,10 @@
 using Spaces.Api.Auth;
 using Spaces.Api.Uploads;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Runtime;
+using Orleans;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Endpoints;
@@ -21,24 +22,28 @@ public static class SpacesApi
         group.MapGet("/{id}", async (string id, ISpaceQueries spaces, CancellationToken ct) =>
             TypedResults.Ok(await spaces.GetAsync(id, ct) ?? throw SpacesException.SpaceNotFound(id)));
 
-        group.MapPost("/", async (SpaceBody body, HttpContext context, GrainFactory grains) =>
+        group.MapPost("/", async (SpaceBody body, HttpContext context, IGrainFactory grains) =>
         {
             var definition = new SpaceDefinition(body.Name ?? "", body.Description ?? "", body.Inputs ?? new SpaceInputs(), body.Cover);
-            var space = await grains.GetSpace(Guid.NewGuid().ToString("N")).CreateAsync(definition, context.User.RequiredUserId());
+            var space = await grains.GetGrain<ISpaceGrain>(Guid.NewGuid().ToString("N")).CreateAsync(definition, context.User.RequiredUserId());
             return TypedResults.Created($"/api/spaces/{space.Id}", space);
         }).RequireAuthorization(AuthSetup.AdminPolicy);
 
-        group.MapPatch("/{id}", async (string id, SpaceBody body, ISpaceQueries spaces, GrainFactory grains, CancellationToken ct) =>
+        group.MapPatch("/{id}", async (string id, SpaceBody body, ISpaceQueries spaces, IGrainFactory grains, CancellationToken ct) =>
         {
             var current = await spaces.GetAsync(id, ct) ?? throw SpacesException.SpaceNotFound(id);
             var definition = new SpaceDefinition(
                 body.Name ?? current.Name, body.Description ?? current.Description, body.Inputs ?? current.Inputs, body.Cover ?? current.Cover);
-            return TypedResults.Ok(await grains.GetSpace(id).UpdateAsync(definition));
+            return TypedResults.Ok(await grains.GetGrain<ISpaceGrain>(id).UpdateAsync(definition));
         }).RequireAuthorization(AuthSetup.AdminPolicy);
 
-        group.MapDelete("/{id}", async (string id, GrainFactory grains, IBlobStore blobs) =>
+        group.MapDelete("/{id}", async (string id, IGrainFactory grains, IBlobStore blobs) =>
         {
-            await grains.GetSpace(id).DeleteAsync();
+            if (!GrainKeys.IsWellFormed(id))
+            {
+                throw SpacesException.SpaceNotFound(id);
+            }
+            await grains.GetGrain<ISpaceGrain>(id).DeleteAsync();
             await blobs.DeletePrefixAsync(BlobNames.SpacePrefix(id), CancellationToken.None);
             return TypedResults.NoContent();
         }).RequireAuthorization(AuthSetup.AdminPolicy);

@@ -19,7 +19,7 @@ public static class ErrorStatus
         ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.LockedOut => StatusCodes.Status423Locked,
         ErrorCode.QueueFull or ErrorCode.UserQueueLimit or ErrorCode.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        ErrorCode.NoWorkerConnected => StatusCodes.Status503ServiceUnavailable,
+        ErrorCode.NoWorkerConnected or ErrorCode.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

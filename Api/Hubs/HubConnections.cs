@@ -33,6 +33,17 @@ public sealed class HubConnections
         return true;
     }
 
+    public void RemoveAttached(string connectionId, string spaceId)
+    {
+        if (_entries.TryGetValue(connectionId, out var entry))
+        {
+            lock (entry.Attached)
+            {
+                entry.Attached.Remove(spaceId);
+            }
+        }
+    }
+
     public IReadOnlyList<string> Attached(string connectionId)
     {
         if (!_entries.TryGetValue(connectionId, out var entry))
@@ -69,6 +80,29 @@ public sealed class HubConnections
         return aborted;
     }
 
+    public bool IsConnected(string connectionId) => _entries.ContainsKey(connectionId);
+
+    /// <summary>Remembers which space dispatched a request to the connection, so its reports go there without a lookup.</summary>
+    public void Dispatched(string connectionId, string requestId, string spaceId)
+    {
+        if (_entries.TryGetValue(connectionId, out var entry))
+        {
+            entry.Dispatched[requestId] = spaceId;
+        }
+    }
+
+    /// <summary>The space that dispatched the request to the connection, if this host sent it.</summary>
+    public string? DispatchedBy(string connectionId, string requestId) =>
+        _entries.TryGetValue(connectionId, out var entry) && entry.Dispatched.TryGetValue(requestId, out var spaceId) ? spaceId : null;
+
+    public void Ended(string connectionId, string requestId)
+    {
+        if (_entries.TryGetValue(connectionId, out var entry))
+        {
+            entry.Dispatched.TryRemove(requestId, out _);
+        }
+    }
+
     /// <summary>Closes the user's live connections whose session matches; their disconnect handlers do the rest.</summary>
     public int AbortBySession(string userId, Func<string, bool> sessionMatches)
     {
@@ -86,5 +120,7 @@ public sealed class HubConnections
     private sealed record Entry(HubCallerContext Context, string? TokenId, SessionOf? Session)
     {
         public HashSet<string> Attached { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, string> Dispatched { get; } = new(StringComparer.Ordinal);
     }
 }

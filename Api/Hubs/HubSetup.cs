@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Workers;
+using Spaces.Silo.Relay;
 
 namespace Spaces.Api.Hubs;
 
@@ -19,8 +20,9 @@ public static class HubSetup
         .AddHubOptions<WorkerHub>(o => o.MaximumReceiveMessageSize = 1024 * 1024) // results are JSON of any size up to 1 MiB
         .AddJsonProtocol(o => SpacesJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
+        services.AddSingleton<WorkerConnections>();
+        services.AddSingleton<IWorkerConnections>(sp => sp.GetRequiredService<WorkerConnections>());
         services.AddSingleton<HubSessions>();
-        services.AddSingleton<ChannelPumps>();
         services.AddSingleton<HostDirectoryMember>();
         services.AddHostedService(sp => sp.GetRequiredService<HostDirectoryMember>());
         return services;

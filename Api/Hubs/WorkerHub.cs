@@ -3,45 +3,27 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Orleans;
 using Spaces.Api.Auth;
-using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions;
+using Spaces.Grains.Abstractions.Accounts;
 using Spaces.Grains.Abstractions.Errors;
-using Spaces.Grains.Abstractions.Streams;
+using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Workers;
-using Spaces.Silo.Hosting;
-using Spaces.Silo.Runtime;
-using Spaces.Silo.Stores;
+using Spaces.Silo.Relay;
 
 namespace Spaces.Api.Hubs;
 
 /// <summary>
-/// <c>/hubs/worker</c>: a worker registers for spaces by name, then reports on the requests dispatched to it.
-/// Dispatches reach it through its <c>workers/{connectionId}</c> channel, so the space's grain never talks to SignalR.
+/// <c>/hubs/worker</c>: a worker registers for spaces by name, then reports on the requests dispatched to it. Spaces
+/// reach it through this host's <see cref="WorkerRelay"/>, so the space's grain never talks to SignalR.
 /// </summary>
 [Authorize(Policy = AuthSetup.WorkerPolicy)]
-public sealed class WorkerHub(
-    GrainFactory grains,
-    ISpaceQueries spaces,
-    IRequestQueries requests,
-    IGrainFactory orleans,
-    HubConnections connections,
-    ChannelPumps pumps,
-    SiloNode node,
-    IHubContext<WorkerHub, IWorkerClient> hubContext) : Hub<IWorkerClient>
+public sealed class WorkerHub(IGrainFactory grains, WorkerRelay relay, HubConnections connections) : Hub<IWorkerClient>
 {
     private const int MaxSpacesPerWorker = 50;
 
     public override Task OnConnectedAsync()
     {
-        var connectionId = Context.ConnectionId;
         connections.Track(Context, Context.User!.WorkerTokenId()!);
-        var worker = hubContext.Clients.Client(connectionId);
-        pumps.Start(connectionId, Channels.Worker(connectionId), 0, (e, _) => e.Type switch
-        {
-            EventTypes.Dispatch => worker.Request(e.Data.Deserialize<WorkerRequest>(SpacesJson.Options)!),
-            EventTypes.Cancel => worker.Cancel(e.Data.Deserialize<WorkerCancel>(SpacesJson.Options)!),
-            _ => Task.CompletedTask,
-        });
         return Task.CompletedTask;
     }
 
@@ -52,16 +34,17 @@ public sealed class WorkerHub(
         {
             throw new SpacesException(ErrorCode.InvalidInput, $"Register needs 1 to {MaxSpacesPerWorker} space names");
         }
-        var token = await orleans.GetGrain<IWorkerTokenGrain>(Context.User!.WorkerTokenId()!).GetAsync();
+        var token = await grains.GetGrain<IWorkerTokenGrain>(Context.User!.WorkerTokenId()!).GetAsync();
         if (token is null || token.RevokedAt is not null)
         {
             Context.Abort();
             throw new SpacesException(ErrorCode.Unauthorized, "This worker token has been revoked");
         }
+        var directory = grains.GetGrain<ISpaceDirectoryGrain>(ISpaceDirectoryGrain.Key);
         var targets = new List<WorkerRegistration>();
         foreach (var name in names)
         {
-            var ids = await spaces.FindIdsByNameAsync(name, Context.ConnectionAborted);
+            var ids = await directory.FindAsync(name);
             var spaceId = ids.Count switch
             {
                 0 => throw SpacesException.SpaceNotFound(name),
@@ -79,26 +62,30 @@ public sealed class WorkerHub(
     }
 
     public async Task Progress(string requestId, double percent, string? message) =>
-        await grains.GetSpace(await SpaceOfAsync(requestId)).ReportProgressAsync(Context.ConnectionId, requestId, percent, message);
+        await Space(await SpaceOfAsync(requestId)).ReportProgressAsync(Context.ConnectionId, requestId, percent, message);
 
-    public async Task Complete(string requestId, JsonElement result) =>
-        await grains.GetSpace(await SpaceOfAsync(requestId)).CompleteAsync(Context.ConnectionId, requestId, result);
+    public async Task Complete(string requestId, JsonElement result)
+    {
+        await Space(await SpaceOfAsync(requestId)).CompleteAsync(Context.ConnectionId, requestId, result);
+        connections.Ended(Context.ConnectionId, requestId);
+    }
 
-    public async Task Fail(string requestId, string error) =>
-        await grains.GetSpace(await SpaceOfAsync(requestId)).FailAsync(Context.ConnectionId, requestId, error ?? "");
+    public async Task Fail(string requestId, string error)
+    {
+        await Space(await SpaceOfAsync(requestId)).FailAsync(Context.ConnectionId, requestId, error ?? "");
+        connections.Ended(Context.ConnectionId, requestId);
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var connectionId = Context.ConnectionId;
-        pumps.StopAll(connectionId);
         var attached = connections.Attached(connectionId);
         connections.Forget(connectionId);
         var reason = exception is null ? "The worker disconnected" : "The worker's connection was lost";
-        foreach (var spaceId in attached)
-        {
-            await grains.GetSpace(spaceId).DetachWorkerAsync(connectionId, reason);
-        }
+        await Task.WhenAll(attached.Select(spaceId => Space(spaceId).DetachWorkerAsync(connectionId, reason)));
     }
+
+    private ISpaceGrain Space(string spaceId) => grains.GetGrain<ISpaceGrain>(spaceId);
 
     /// <summary>All or nothing: if one space refuses, the ones attached by this call are detached again.</summary>
     private async Task AttachAllAsync(List<WorkerRegistration> targets)
@@ -108,29 +95,37 @@ public sealed class WorkerHub(
         {
             foreach (var target in targets)
             {
-                await grains.GetSpace(target.SpaceId).AttachWorkerAsync(Context.ConnectionId, node.Id);
-                done.Add(target.SpaceId);
+                // Recorded before attaching: the space dispatches within the attach, and a disconnect must find it.
                 if (!connections.TryAddAttached(Context.ConnectionId, target.SpaceId))
                 {
                     throw new SpacesException(ErrorCode.InvalidInput, "The connection closed during registration");
                 }
+                done.Add(target.SpaceId);
+                await Space(target.SpaceId).AttachWorkerAsync(relay.Attachment(Context.ConnectionId));
             }
         }
         catch
         {
             foreach (var spaceId in done)
             {
-                await grains.GetSpace(spaceId).DetachWorkerAsync(Context.ConnectionId, "Registration failed");
+                connections.RemoveAttached(Context.ConnectionId, spaceId);
+                await Space(spaceId).DetachWorkerAsync(Context.ConnectionId, "Registration failed");
             }
             throw;
         }
     }
 
+    /// <summary>The space that sent the request here, or else the request's own, if this connection is attached to it.</summary>
     private async Task<string> SpaceOfAsync(string requestId)
     {
-        var spaceId = string.IsNullOrEmpty(requestId) ? null : await requests.GetSpaceIdAsync(requestId, Context.ConnectionAborted);
+        if (string.IsNullOrEmpty(requestId) || !GrainKeys.IsWellFormed(requestId))
+        {
+            throw SpacesException.RequestNotFound(requestId ?? "");
+        }
+        var spaceId = connections.DispatchedBy(Context.ConnectionId, requestId)
+            ?? (await grains.GetGrain<IRequestGrain>(requestId).GetAsync())?.View.SpaceId;
         return spaceId is not null && connections.IsAttached(Context.ConnectionId, spaceId)
             ? spaceId
-            : throw SpacesException.RequestNotFound(requestId ?? "");
+            : throw SpacesException.RequestNotFound(requestId);
     }
 }

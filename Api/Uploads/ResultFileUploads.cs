@@ -5,8 +5,7 @@ using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Spaces;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Runtime;
-using Spaces.Silo.Stores;
+using Orleans;
 
 namespace Spaces.Api.Uploads;
 
@@ -16,7 +15,7 @@ namespace Spaces.Api.Uploads;
 /// one is recorded.
 /// </summary>
 public sealed partial class ResultFileUploads(
-    GrainFactory grains, IBlobStore blobs, IOptions<UploadOptions> options, ILogger<ResultFileUploads> logger)
+    IGrainFactory grains, IBlobStore blobs, IOptions<UploadOptions> options, ILogger<ResultFileUploads> logger)
 {
     private const int MaxContentTypeLength = 200;
 
@@ -48,7 +47,7 @@ public sealed partial class ResultFileUploads(
         {
             var length = await blobs.PutAsync(blobName, new LimitedStream(context.Request.Body, limit, what), context.RequestAborted);
             file = new ResultFile(name, contentType, length, blobName);
-            replaced = await grains.GetSpace(request.View.SpaceId).SaveResultFileAsync(requestId, file);
+            replaced = await grains.GetGrain<IRequestGrain>(requestId).SaveResultFileAsync(file);
         }
         catch
         {

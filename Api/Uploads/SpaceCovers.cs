@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Runtime;
+using Orleans;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Uploads;
@@ -15,7 +15,7 @@ namespace Spaces.Api.Uploads;
 /// becomes its address on this API with that version (<c>/api/spaces/{id}/cover?v=…</c>): a new cover is a new
 /// address, so browsers may keep an image as long as they like and still never show a stale one.
 /// </summary>
-public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, GrainFactory grains, IOptions<UploadOptions> options)
+public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, IGrainFactory grains, IOptions<UploadOptions> options)
 {
     private const string Immutable = "private, max-age=31536000, immutable";
     private const string Revalidate = "private, no-cache";
@@ -46,7 +46,7 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
         SpaceView updated;
         try
         {
-            updated = await grains.GetSpace(spaceId).UpdateAsync(Definition(space, Address(spaceId, version)));
+            updated = await grains.GetGrain<ISpaceGrain>(spaceId).UpdateAsync(Definition(space, Address(spaceId, version)));
         }
         catch when (previous != version)
         {
@@ -64,7 +64,7 @@ public sealed partial class SpaceCovers(IBlobStore blobs, ISpaceQueries spaces, 
     public async Task RemoveAsync(string spaceId, CancellationToken cancellationToken)
     {
         var space = await spaces.GetAsync(spaceId, cancellationToken) ?? throw SpacesException.SpaceNotFound(spaceId);
-        await grains.GetSpace(spaceId).UpdateAsync(Definition(space, cover: null));
+        await grains.GetGrain<ISpaceGrain>(spaceId).UpdateAsync(Definition(space, cover: null));
         if (VersionOf(space) is { } version)
         {
             await blobs.DeleteAsync(BlobNames.SpaceCover(spaceId, version), CancellationToken.None);

@@ -2,13 +2,13 @@ using Spaces.Api.Auth;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Silo.Blobs;
-using Spaces.Silo.Runtime;
+using Orleans;
 using Spaces.Silo.Stores;
 
 namespace Spaces.Api.Uploads;
 
 /// <summary>The one way a request enters a space, for the JSON API and the form route alike.</summary>
-public sealed class SpaceSubmissions(ISpaceQueries spaces, SubmissionReader reader, GrainFactory grains, IBlobStore blobs)
+public sealed class SpaceSubmissions(ISpaceQueries spaces, SubmissionReader reader, IGrainFactory grains, IBlobStore blobs)
 {
     public async Task<RequestAccepted> SubmitAsync(HttpContext context, string spaceId)
     {
@@ -22,7 +22,7 @@ public sealed class SpaceSubmissions(ISpaceQueries spaces, SubmissionReader read
         var submission = await reader.ReadAsync(context.Request, space.Inputs, requestId, context.RequestAborted);
         try
         {
-            return await grains.GetSpace(spaceId).SubmitAsync(
+            return await grains.GetGrain<ISpaceGrain>(spaceId).SubmitAsync(
                 new NewRequest(requestId, submission.Prompt, submission.Files, context.User.RequiredUserId()));
         }
         catch (SpacesException)

@@ -39,4 +39,7 @@ public enum ErrorCode
 
     /// <summary>The current password given to change it is wrong; the caller stays signed in (unlike <see cref="InvalidCredentials"/>).</summary>
     WrongPassword,
+
+    /// <summary>A grain-storage write failed; nothing was changed.</summary>
+    StorageUnavailable,
 }

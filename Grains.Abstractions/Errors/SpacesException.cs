@@ -41,5 +41,8 @@ public sealed class SpacesException : Exception
     public static SpacesException RequestNotProcessing(string requestId, string status) =>
         new(ErrorCode.RequestNotProcessing, $"Request {requestId} is {status}; result files are accepted only while it is processing");
 
+    public static SpacesException StorageUnavailable() =>
+        new(ErrorCode.StorageUnavailable, "The service's storage is unavailable; nothing was changed, try again shortly");
+
     public static SpacesException NoWorkerConnected() => new(ErrorCode.NoWorkerConnected, "remote app not connected");
 }

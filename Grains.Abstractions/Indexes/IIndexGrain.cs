@@ -11,6 +11,9 @@ public interface IIndexGrain : IGrainWithStringKey
 {
     Task AddAsync(string id);
 
+    /// <summary>Adds <paramref name="id"/> and keeps only the newest <paramref name="keepNewest"/> ids (lists that grow with use).</summary>
+    Task AddAsync(string id, int keepNewest);
+
     Task RemoveAsync(string id);
 
     [ReadOnly]

@@ -10,4 +10,7 @@ public static class Indexes
     public static string TokensOf(string userId) => $"tokens/user/{userId}";
 
     public static string DatasetsOf(string userId) => $"datasets/user/{userId}";
+
+    /// <summary>Requests a user submitted, in every space.</summary>
+    public static string RequestsOf(string userId) => $"requests/user/{userId}";
 }

@@ -1,15 +1,20 @@
+using Orleans;
+
 namespace Spaces.Grains.Abstractions.Spaces;
 
 /// <summary>A space as clients see it, and the snapshot of <c>spaces/{id}/status</c>.</summary>
+[GenerateSerializer, Immutable, Alias("spaces.space-view")]
 public sealed record SpaceView(
-    string Id,
-    string Name,
-    string Description,
-    SpaceInputs Inputs,
-    string? Cover,
-    bool WorkerConnected,
-    int QueueSize,
-    WorkerView Worker,
-    DateTimeOffset? OldestQueuedAt);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Description,
+    [property: Id(3)] SpaceInputs Inputs,
+    [property: Id(4)] string? Cover,
+    [property: Id(5)] bool WorkerConnected,
+    [property: Id(6)] int QueueSize,
+    [property: Id(7)] WorkerView Worker,
+    [property: Id(8)] DateTimeOffset? OldestQueuedAt);
 
-public sealed record WorkerView(bool Connected, DateTimeOffset? ConnectedAt, DateTimeOffset? LastSeenAt);
+[GenerateSerializer, Immutable, Alias("spaces.worker-view")]
+public sealed record WorkerView(
+    [property: Id(0)] bool Connected, [property: Id(1)] DateTimeOffset? ConnectedAt, [property: Id(2)] DateTimeOffset? LastSeenAt);

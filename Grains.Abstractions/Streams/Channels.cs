@@ -6,15 +6,12 @@ public static class Channels
     public const string SpacesPrefix = "spaces/";
     public const string RequestsPrefix = "requests/";
     public const string DatasetsPrefix = "datasets/";
-    public const string WorkersPrefix = "workers/";
 
     public static string SpaceStatus(string spaceId) => $"{SpacesPrefix}{spaceId}/status";
 
     public static string Request(string requestId) => $"{RequestsPrefix}{requestId}";
 
     public static string DatasetProgress(string datasetId) => $"{DatasetsPrefix}{datasetId}/progress";
-
-    public static string Worker(string connectionId) => $"{WorkersPrefix}{connectionId}";
 
     /// <summary>Splits a channel name into its kind and entity id; false for anything that is not a channel.</summary>
     public static bool TryParse(string? channel, out ChannelKind kind, out string id)
@@ -31,7 +28,6 @@ public static class Channels
             ["spaces", var x, "status"] => (ChannelKind.SpaceStatus, x),
             ["requests", var x] => (ChannelKind.Request, x),
             ["datasets", var x, "progress"] => (ChannelKind.DatasetProgress, x),
-            ["workers", var x] => (ChannelKind.Worker, x),
             _ => (default, ""),
         };
         return id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
@@ -43,5 +39,4 @@ public enum ChannelKind
     SpaceStatus,
     Request,
     DatasetProgress,
-    Worker,
 }

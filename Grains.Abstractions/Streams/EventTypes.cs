@@ -18,8 +18,4 @@ public static class EventTypes
 
     // datasets/{id}/progress (also "progress" and "completed" above)
     public const string Error = "error";
-
-    // workers/{connectionId}
-    public const string Dispatch = "request";
-    public const string Cancel = "cancel";
 }

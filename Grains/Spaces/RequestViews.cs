@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Grains.Abstractions.Workers;
 
 namespace Spaces.Grains.Spaces;
 
-/// <summary>Request rows as the contract shows them.</summary>
+/// <summary>Request states as the contract shows them.</summary>
 public static class RequestViews
 {
     public static string FileUrl(string requestId, string fileName) => $"/api/requests/{requestId}/files/{Uri.EscapeDataString(fileName)}";
@@ -15,23 +15,29 @@ public static class RequestViews
     public static ResultFileView From(string requestId, ResultFile file) =>
         new(file.Name, file.ContentType, file.Size, ResultFileUrl(requestId, file.Name));
 
-    public static IReadOnlyList<RequestFile> Files(RequestState r) =>
-        JsonSerializer.Deserialize<List<RequestFile>>(r.FilesJson, SpacesJson.Options) ?? [];
-
     /// <param name="position">1-based place in the queue; 0 when the request is not queued.</param>
-    public static RequestView From(RequestState r, int position) => new(
-        r.Id,
+    public static RequestView From(string id, RequestState r, int position) => new(
+        id,
         r.SpaceId,
         r.Status,
         position,
         r.Progress,
         r.Message,
-        r.ResultJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null,
+        r.Result is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null,
         r.Error,
         r.Attempts,
         r.Prompt,
-        [.. Files(r).Select(f => new RequestFileView(f.Name, f.Kind, f.ContentType, f.Size, FileUrl(r.Id, f.Name)))],
-        DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
-        SpaceViews.Time(r.StartedAt),
-        SpaceViews.Time(r.CompletedAt));
+        [.. r.Files.Select(f => new RequestFileView(f.Name, f.Kind, f.ContentType, f.Size, FileUrl(id, f.Name)))],
+        r.CreatedAt,
+        r.StartedAt,
+        r.CompletedAt);
+
+    public static WorkerRequest ToWorker(string id, RequestState r, string spaceName) => new(
+        id,
+        r.SpaceId,
+        spaceName,
+        r.Prompt,
+        [.. r.Files.Select(f => new WorkerFile(f.Name, f.Kind, f.ContentType, f.Size, FileUrl(id, f.Name)))],
+        r.Attempts,
+        r.CreatedAt);
 }

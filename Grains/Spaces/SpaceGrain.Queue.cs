@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
 using Spaces.Grains.Abstractions.Spaces;
@@ -12,110 +10,144 @@ public sealed partial class SpaceGrain
 {
     public async Task<RequestAccepted> SubmitAsync(NewRequest request)
     {
-        var space = await LoadAsync();
-        CheckInputs(space, request);
-        if (space.WorkerConnectionId is null)
+        var state = Loaded();
+        if (PositionOf(request.RequestId) is { } known)
+        {
+            // A repeated submission (the caller's first try timed out): the answer it would have had.
+            return new RequestAccepted(request.RequestId, known);
+        }
+        CheckInputs(state, request);
+        if (state.Worker is null)
         {
             throw SpacesException.NoWorkerConnected();
         }
-        if (space.QueueSize >= options.MaxQueueSize)
+        if (state.Queue.Count >= Options.MaxQueueSize)
         {
-            throw new SpacesException(ErrorCode.QueueFull, $"The queue of space {space.Name} is full ({options.MaxQueueSize} requests)");
+            throw new SpacesException(ErrorCode.QueueFull, $"The queue of space {state.Name} is full ({Options.MaxQueueSize} requests)");
         }
-        // Counted in the turn that queues: turns of one space run one at a time, so parallel submissions cannot slip past.
-        var queuedByUser = await _store.CountQueuedBySubmitterAsync(spaceId, request.SubmitterId);
-        if (queuedByUser >= options.MaxQueuedPerUser)
+        // Counted in the turn that queues: calls of one space run one at a time, so parallel submissions cannot slip past.
+        var submitter = SubmitterHash(request.SubmitterId);
+        var queuedByUser = state.Queue.Count(e => e.Submitter == submitter);
+        if (queuedByUser >= Options.MaxQueuedPerUser)
         {
             throw new SpacesException(
                 ErrorCode.UserQueueLimit, $"You already have {queuedByUser} requests queued in this space; wait for some to finish");
         }
-        await _store.InsertRequestAsync(new RequestState
+        var position = state.Queue.Count + 1;
+        if (!await Request(request.RequestId).CreateAsync(Id, request, position))
         {
-            Id = request.RequestId,
-            SpaceId = spaceId,
-            Ticket = space.NextTicket,
-            Status = RequestStatuses.Queued,
-            Prompt = request.Prompt,
-            FilesJson = JsonSerializer.Serialize(request.Files, SpacesJson.Options),
-            SubmitterId = request.SubmitterId,
-            CreatedAt = Now,
-        });
-        space = space with { NextTicket = space.NextTicket + 1, QueueSize = space.QueueSize + 1 };
-        var position = space.QueueSize;
-        turn.Emit(Channels.Request(request.RequestId), EventTypes.Queued, new RequestQueued(request.RequestId, spaceId, RequestStatuses.Queued, position, 1));
-        space = await SaveAndDispatchAsync(space, queueChanged: true);
-        return new RequestAccepted(request.RequestId, space.InFlightRequestId == request.RequestId ? 0 : position);
+            // Stored by an earlier try and already out of the queue.
+            return new RequestAccepted(request.RequestId, 0);
+        }
+        state.Queue.Add(new QueueEntry(request.RequestId, submitter, 0, Now.ToUnixTimeMilliseconds()));
+        await SaveAndDispatchAsync(queueChanged: true);
+        ArmTimer();
+        return new RequestAccepted(request.RequestId, PositionOf(request.RequestId) ?? 0);
     }
 
     public async Task CancelAsync(string requestId, string reason)
     {
-        var space = await LoadAsync();
-        var request = await LoadRequestAsync(requestId);
-        if (RequestStatuses.IsFinished(request.Status))
+        var state = Loaded();
+        if (state.InFlight is { } inFlight && inFlight.Entry.RequestId == requestId)
         {
-            throw new SpacesException(ErrorCode.RequestNotCancellable, $"Request {requestId} is already {request.Status}");
-        }
-        await EndAsync(request, RequestStatuses.Cancelled, reason);
-        if (request.Status == RequestStatuses.Queued)
-        {
-            space = space with { QueueSize = space.QueueSize - 1 };
-            await PushPositionsAsync(skipFirst: 0);
-            await SaveAndDispatchAsync(space, queueChanged: true);
+            await Request(requestId).CancelAsync(reason);
+            state.InFlight = null;
+            await TellWorkerOfCancelAsync(inFlight);
+            await SaveAndDispatchAsync(queueChanged: false);
             return;
         }
-        NotifyWorkerOfCancel(request);
-        await SaveAndDispatchAsync(space with { InFlightRequestId = null }, queueChanged: false);
+        var index = state.Queue.FindIndex(e => e.RequestId == requestId);
+        if (index < 0)
+        {
+            var record = await Request(requestId).GetAsync();
+            throw record is null || record.View.SpaceId != Id
+                ? SpacesException.RequestNotFound(requestId)
+                : new SpacesException(ErrorCode.RequestNotCancellable, $"Request {requestId} is already {record.View.Status}");
+        }
+        await Request(requestId).CancelAsync(reason);
+        state.Queue.RemoveAt(index);
+        await SaveAndDispatchAsync(queueChanged: true);
+        PushPositions(from: index);
     }
 
-    /// <summary>Hands the head of the queue to an idle worker, saves the space, and says the queue changed when it did.</summary>
-    private async Task<SpaceState> SaveAndDispatchAsync(SpaceState space, bool queueChanged)
+    public Task<int> GetPositionAsync(string requestId) => Task.FromResult(PositionOf(requestId) ?? 0);
+
+    /// <summary>1-based in the queue, 0 in flight, null when the space does not hold the request.</summary>
+    private int? PositionOf(string requestId)
     {
-        if (space.WorkerConnectionId is { } connectionId && space.InFlightRequestId is null
-            && await _store.GetQueueHeadAsync(spaceId) is { } head)
+        if (State.InFlight?.Entry.RequestId == requestId)
         {
+            return 0;
+        }
+        var index = State.Queue.FindIndex(e => e.RequestId == requestId);
+        return index < 0 ? null : index + 1;
+    }
+
+    /// <summary>
+    /// Leases the head of the queue to an idle worker, saves, and says the queue changed when it did; then sends the
+    /// leased request to the worker's host. A host that cannot take it loses the worker, and the request goes back.
+    /// </summary>
+    private async Task SaveAndDispatchAsync(bool queueChanged)
+    {
+        var work = await LeaseHeadAsync();
+        if (work is not null || queueChanged)
+        {
+            Emit(EventTypes.QueueChanged, new QueueChanged(Id, State.Worker is not null, State.Queue.Count));
+        }
+        await SaveAsync();
+        if (work is null || State.Worker is not { } worker)
+        {
+            return;
+        }
+        PushPositions(from: 0);
+        try
+        {
+            await worker.Connection.Relay.DispatchAsync(worker.Connection.ConnectionId, work).WaitAsync(Options.RelayTimeout);
+        }
+        catch (Exception e)
+        {
+            Log.RelayFailed(logger, Id, worker.Connection.ConnectionId, e);
+            await DetachAsync(worker.Connection.ConnectionId, "The worker's host could not be reached");
+        }
+    }
+
+    /// <summary>Moves the head to in flight when a worker is idle; skips heads that ended meanwhile (cancelled, deleted).</summary>
+    private async Task<WorkerRequest?> LeaseHeadAsync()
+    {
+        while (State.Worker is { } worker && State.InFlight is null && State.Queue.Count > 0)
+        {
+            var head = State.Queue[0];
+            State.Queue.RemoveAt(0);
             var attempt = head.Attempts + 1;
-            head = head with
+            if (await Request(head.RequestId).StartAsync(attempt, State.Name) is { } work)
             {
-                Status = RequestStatuses.Processing,
-                Attempts = attempt,
-                StartedAt = Now,
-                DispatchedTo = connectionId,
-                Progress = 0,
-                Message = null,
-            };
-            await _store.UpdateRequestAsync(head);
-            space = space with { InFlightRequestId = head.Id, QueueSize = space.QueueSize - 1 };
-            turn.Emit(Channels.Worker(connectionId), EventTypes.Dispatch, ToWorkerRequest(space, head));
-            turn.Emit(Channels.Request(head.Id), EventTypes.Progress, new RequestProgressed(head.Id, RequestStatuses.Processing, 0, "Processing", attempt));
-            await PushPositionsAsync(skipFirst: 0);
-            queueChanged = true;
+                State.InFlight = new InFlightRequest(head, attempt, worker.Connection.ConnectionId, Now + Options.WorkerLease);
+                return work;
+            }
         }
-        await _store.UpdateSpaceAsync(space);
-        if (queueChanged)
-        {
-            EmitQueueChanged(space);
-        }
-        return space;
+        return null;
     }
 
-    /// <summary>Tells the first <see cref="SpaceGrainOptions.PositionWindow"/> queued requests where they stand now.</summary>
-    private async Task PushPositionsAsync(int skipFirst)
+    /// <summary>
+    /// Tells the queued requests from <paramref name="from"/> to the end of the window where they stand now. Past the
+    /// window (<see cref="SpaceGrainOptions.PositionWindow"/>) a request reads its position from the space when asked.
+    /// </summary>
+    private void PushPositions(int from)
     {
-        var ids = await _store.GetQueuedIdsAsync(spaceId, options.PositionWindow);
-        for (var i = skipFirst; i < ids.Count; i++)
+        for (var i = from; i < Math.Min(State.Queue.Count, Options.PositionWindow); i++)
         {
-            turn.Emit(Channels.Request(ids[i]), EventTypes.Position, new QueuePositionChanged(ids[i], i + 1));
+            // One-way: a position is a hint, and the next one supersedes it.
+            _ = Request(State.Queue[i].RequestId).ReportPositionAsync(i + 1);
         }
     }
 
     private static void CheckInputs(SpaceState space, NewRequest request)
     {
-        var inputs = SpaceViews.Inputs(space);
-        if (!inputs.Prompt && request.Prompt.Length > 0)
+        if (!space.Inputs.Prompt && request.Prompt.Length > 0)
         {
             throw new SpacesException(ErrorCode.InputNotEnabled, $"Space {space.Name} does not accept a prompt");
         }
-        if (request.Files.FirstOrDefault(f => !inputs.AcceptsFileKind(f.Kind)) is { } file)
+        if (request.Files.FirstOrDefault(f => !space.Inputs.AcceptsFileKind(f.Kind)) is { } file)
         {
             throw new SpacesException(ErrorCode.InputNotEnabled, $"Space {space.Name} does not accept {file.Kind} files");
         }
@@ -123,17 +155,5 @@ public sealed partial class SpaceGrain
         {
             throw new SpacesException(ErrorCode.InvalidInput, "A request needs a prompt or a file");
         }
-    }
-
-    private static WorkerRequest ToWorkerRequest(SpaceState space, RequestState request)
-    {
-        return new WorkerRequest(
-            request.Id,
-            space.Id,
-            space.Name,
-            request.Prompt,
-            [.. RequestViews.Files(request).Select(f => new WorkerFile(f.Name, f.Kind, f.ContentType, f.Size, RequestViews.FileUrl(request.Id, f.Name)))],
-            request.Attempts,
-            DateTimeOffset.FromUnixTimeMilliseconds(request.CreatedAt));
     }
 }

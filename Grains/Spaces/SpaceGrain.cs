@@ -1,78 +1,184 @@
-using System.Text.Json;
-using Spaces.Grains.Abstractions;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Errors;
-using Spaces.Grains.Abstractions.Events;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Streams;
-using Spaces.Grains.Runtime;
+using Spaces.Grains.Publishing;
 
 namespace Spaces.Grains.Spaces;
 
 /// <summary>
-/// The owner of one space. Constructed for one turn; every method validates, changes state through the turn's
-/// store and emits events, and the runtime commits both. Split by concern: definition here, workers, queue, results.
+/// The owner of one space and of its status channel. Each call validates, changes the state, writes it, then publishes
+/// what it emitted, so a durable fact is stored before anyone hears it. Split by concern: definition and plumbing here,
+/// the queue, the worker, and the worker's reports in their own files.
 /// </summary>
-public sealed partial class SpaceGrain(string spaceId, ITurn turn, TimeProvider time, SpaceGrainOptions options) : ISpaceGrain
+public sealed partial class SpaceGrain(
+    [PersistentState("space", GrainStorage.Name)] IPersistentState<SpaceState> space,
+    ChannelPublishers publishers,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    IOptions<SpaceGrainOptions> options,
+    ILogger<SpaceGrain> logger) : Grain, ISpaceGrain, IRemindable
 {
-    private readonly ISpaceStore _store = turn.Spaces;
+    private const string ExpiryReminder = "queue-expiry";
 
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private readonly List<ChannelMessage> _pending = [];
+    private ChannelPublisher? _channel;
+    private IGrainTimer? _timer;
 
-    private string StatusChannel => Channels.SpaceStatus(spaceId);
+    private string Id => this.GetPrimaryKeyString();
+
+    private SpaceState State => space.State;
+
+    private SpaceGrainOptions Options => options.Value;
+
+    private ChannelPublisher Channel => _channel ?? throw new InvalidOperationException("The space grain is not active");
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _channel = publishers.Create(Channels.SpaceStatus(Id), State.SeqReservedThrough);
+        if (space.RecordExists && State.Worker is { } worker && !IsHostAlive(worker.Connection.Host))
+        {
+            // Active again on another silo, or after a restart: the host that held the worker's connection is gone.
+            await DetachAsync(worker.Connection.ConnectionId, "The worker's host stopped");
+        }
+        ArmTimer();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (space.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        {
+            // A clean stop hands back the unused seqs, so the next activation continues without a gap.
+            State.SeqReservedThrough = Channel.Seq;
+            try
+            {
+                await space.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                // Harmless: the next activation starts past the stored reservation, leaving a gap that subscribers see as a reset.
+                Log.HandBackFailed(logger, Id, e);
+            }
+        }
+        Channel.Dispose();
+    }
 
     public async Task<SpaceView> CreateAsync(SpaceDefinition definition, string ownerId)
     {
         Validate(definition);
-        if (await _store.GetSpaceAsync(spaceId) is not null)
+        if (space.RecordExists)
         {
-            throw new SpacesException(ErrorCode.InvalidInput, $"Space {spaceId} already exists");
+            throw new SpacesException(ErrorCode.InvalidInput, $"Space {Id} already exists");
         }
-        var space = Apply(new SpaceState { Id = spaceId, Name = definition.Name, OwnerId = ownerId, CreatedAt = Now }, definition);
-        await _store.InsertSpaceAsync(space);
-        return SpaceViews.From(space, oldestQueuedAt: null);
+        Apply(definition);
+        (State.OwnerId, State.CreatedAt) = (ownerId, Now);
+        // Listed first: a listed id whose space is not stored is left out of lists, a stored space that is not listed would be lost.
+        await Directory.SetAsync(Id, State.Name);
+        await SaveAsync();
+        return SpaceViews.From(Id, State);
     }
 
     public async Task<SpaceView> UpdateAsync(SpaceDefinition definition)
     {
         Validate(definition);
-        var space = Apply(await LoadAsync(), definition);
-        await _store.UpdateSpaceAsync(space);
-        return SpaceViews.From(space, oldestQueuedAt: null);
+        var previousName = Loaded().Name;
+        Apply(definition);
+        await SaveAsync();
+        if (State.Name != previousName)
+        {
+            await Directory.SetAsync(Id, State.Name);
+        }
+        return SpaceViews.From(Id, State);
     }
 
     /// <summary>Removes the space; its open requests end as cancelled so nobody waits on them forever.</summary>
     public async Task DeleteAsync()
     {
-        var space = await LoadAsync();
-        if (space.InFlightRequestId is { } inFlight && await _store.GetRequestAsync(inFlight) is { } running)
+        var state = Loaded();
+        if (state.InFlight is { } inFlight)
         {
-            await EndAsync(running, RequestStatuses.Cancelled, "Space deleted");
-            NotifyWorkerOfCancel(running);
+            await Request(inFlight.Entry.RequestId).CancelAsync("Space deleted");
+            await TellWorkerOfCancelAsync(inFlight);
         }
-        foreach (var id in await _store.GetQueuedIdsAsync(spaceId, int.MaxValue))
+        await Task.WhenAll(state.Queue.Select(e => Request(e.RequestId).CancelAsync("Space deleted")));
+        await Directory.RemoveAsync(Id);
+        if (state.ExpiryReminder && await this.GetReminder(ExpiryReminder) is { } reminder)
         {
-            if (await _store.GetRequestAsync(id) is { } queued)
-            {
-                await EndAsync(queued, RequestStatuses.Cancelled, "Space deleted");
-            }
+            await this.UnregisterReminder(reminder);
         }
-        await _store.DeleteSpaceAsync(spaceId);
+        await space.ClearStateAsync();
+        _timer?.Dispose();
+        DeactivateOnIdle();
     }
 
-    private async Task<SpaceState> LoadAsync() =>
-        await _store.GetSpaceAsync(spaceId) ?? throw SpacesException.SpaceNotFound(spaceId);
+    public Task<SpaceRecord?> GetAsync() =>
+        Task.FromResult(space.RecordExists ? new SpaceRecord(SpaceViews.From(Id, State), State.OwnerId) : null);
 
-    private static SpaceState Apply(SpaceState space, SpaceDefinition d) => space with
+    public Task JoinAsync(RelayRegistration relay)
     {
-        Name = d.Name.Trim(),
-        Description = d.Description.Trim(),
-        Cover = d.Cover,
-        InputPrompt = d.Inputs.Prompt,
-        InputAudio = d.Inputs.Audio,
-        InputVideo = d.Inputs.Video,
-        InputImage = d.Inputs.Image,
-        InputFile = d.Inputs.File,
-    };
+        Channel.Join(relay, Now);
+        return Task.CompletedTask;
+    }
+
+    public Task LeaveAsync(IChannelRelay relay)
+    {
+        Channel.Leave(relay);
+        return Task.CompletedTask;
+    }
+
+    public Task<ChannelRead> ReadAsync(long afterSeq) =>
+        Task.FromResult(Channel.Read(afterSeq, space.RecordExists ? SpaceViews.From(Id, State) : (object)new { }));
+
+    private SpaceState Loaded() => space.RecordExists ? State : throw SpacesException.SpaceNotFound(Id);
+
+    private ISpaceDirectoryGrain Directory => GrainFactory.GetGrain<ISpaceDirectoryGrain>(ISpaceDirectoryGrain.Key);
+
+    private IRequestGrain Request(string requestId) => GrainFactory.GetGrain<IRequestGrain>(requestId);
+
+    private void Emit(string type, object data) => _pending.Add(Channel.Append(type, data));
+
+    /// <summary>
+    /// Writes the state with the channel's reservation, then publishes what this call emitted. A failed write leaves
+    /// this activation's memory ahead of the store, so it is dropped: the next call activates from the stored state.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        State.SeqReservedThrough = Channel.ReservedThrough;
+        try
+        {
+            await space.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            _pending.Clear();
+            Log.WriteFailed(logger, Id, e);
+            DeactivateOnIdle();
+            throw SpacesException.StorageUnavailable();
+        }
+        Channel.ReservationPersisted();
+        var now = Now;
+        foreach (var message in _pending)
+        {
+            Channel.Publish(message, now);
+        }
+        _pending.Clear();
+    }
+
+    private void Apply(SpaceDefinition d)
+    {
+        State.Name = d.Name.Trim();
+        State.Description = d.Description.Trim();
+        State.Cover = d.Cover;
+        State.Inputs = d.Inputs;
+    }
 
     private static void Validate(SpaceDefinition d)
     {
@@ -95,8 +201,27 @@ public sealed partial class SpaceGrain(string spaceId, ITurn turn, TimeProvider 
         }
     }
 
-    private void EmitQueueChanged(SpaceState space) =>
-        turn.Emit(StatusChannel, EventTypes.QueueChanged, new QueueChanged(spaceId, space.WorkerConnectionId is not null, space.QueueSize));
+    /// <summary>What the per-user limit counts by: 8 bytes per queued request instead of the submitter's id.</summary>
+    private static long SubmitterHash(string submitterId) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(submitterId)), 0);
 
-    private static JsonElement ToJson(object value) => JsonSerializer.SerializeToElement(value, SpacesJson.Options);
+    private static partial class Log
+    {
+        [LoggerMessage(5001, LogLevel.Error, "Writing the state of space {SpaceId} failed; the activation is dropped")]
+        public static partial void WriteFailed(ILogger logger, string spaceId, Exception exception);
+
+        [LoggerMessage(5002, LogLevel.Warning, "Handing back the unused seqs of space {SpaceId} failed")]
+        public static partial void HandBackFailed(ILogger logger, string spaceId, Exception exception);
+
+        [LoggerMessage(5003, LogLevel.Warning, "The relay of space {SpaceId}'s worker {ConnectionId} failed; the worker is detached")]
+        public static partial void RelayFailed(ILogger logger, string spaceId, string connectionId, Exception exception);
+
+        [LoggerMessage(5004, LogLevel.Information, "Checking the worker of space {SpaceId} failed; its lease runs on")]
+        public static partial void CheckFailed(ILogger logger, string spaceId, Exception exception);
+
+        [LoggerMessage(5005, LogLevel.Error, "The timer of space {SpaceId} failed")]
+        public static partial void TimerFailed(ILogger logger, string spaceId, Exception exception);
+
+        [LoggerMessage(5006, LogLevel.Information, "Failed {Count} queued requests of space {SpaceId}: no worker within the timeout")]
+        public static partial void QueueExpired(ILogger logger, string spaceId, int count);
+    }
 }

@@ -21,9 +21,17 @@ public sealed class SpaceGrainOptions
 
     /// <summary>
     /// Position changes are pushed to the first this-many queued requests: pushing to all of them would make every
-    /// dispatch cost O(queue), and each event dirties its own page of the log (a window of 50 cut one busy space from
-    /// ~580 to ~230 completed requests/s in Bench; 10 costs ~20%). Requests further back read their position from their
-    /// snapshot or status call, and are told as soon as they enter the window.
+    /// dispatch cost O(queue) grain calls. Requests further back read their position from the space when their
+    /// snapshot or status is read, and are told as soon as they enter the window.
     /// </summary>
     public int PositionWindow { get; set; } = 10;
+
+    /// <summary>How often a space asks its worker's host whether the connection is still there, and checks its queue's timeout.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A worker whose host has not confirmed it (a check or a report) for this long loses its in-flight request.</summary>
+    public TimeSpan WorkerLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a call to the worker's host may take before the host counts as unreachable.</summary>
+    public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

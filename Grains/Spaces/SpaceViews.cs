@@ -2,21 +2,17 @@ using Spaces.Grains.Abstractions.Spaces;
 
 namespace Spaces.Grains.Spaces;
 
-/// <summary>Space rows as the contract shows them.</summary>
+/// <summary>Space states as the contract shows them.</summary>
 public static class SpaceViews
 {
-    public static SpaceInputs Inputs(SpaceState s) => new(s.InputPrompt, s.InputAudio, s.InputVideo, s.InputImage, s.InputFile);
-
-    public static SpaceView From(SpaceState s, long? oldestQueuedAt) => new(
-        s.Id,
+    public static SpaceView From(string id, SpaceState s) => new(
+        id,
         s.Name,
         s.Description,
-        Inputs(s),
+        s.Inputs,
         s.Cover,
-        s.WorkerConnectionId is not null,
-        s.QueueSize,
-        new WorkerView(s.WorkerConnectionId is not null, Time(s.WorkerConnectedAt), Time(s.WorkerLastSeenAt)),
-        Time(oldestQueuedAt));
-
-    public static DateTimeOffset? Time(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        s.Worker is not null,
+        s.Queue.Count,
+        new WorkerView(s.Worker is not null, s.Worker?.Since, s.Worker?.LastSeenAt),
+        s.Queue.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(s.Queue.Min(e => e.QueuedAtMs)) : null);
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Spaces;
 using Spaces.HuggingFace;
-using Spaces.Silo.Blobs;
 using Spaces.Silo.Datasets;
 using Spaces.Silo.Datasets.Import;
 using Spaces.Silo.Datasets.Readers;
@@ -15,23 +14,17 @@ using Spaces.Grains.Publishing;
 using Spaces.Grains.Hosts;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Relay;
-using Spaces.Silo.Liveness;
-using Spaces.Silo.Runtime;
-using Spaces.Silo.Storage.Sqlite;
-using Spaces.Silo.Streams;
 
 namespace Spaces.Silo.Hosting;
 
 public static class SiloServiceCollectionExtensions
 {
-    /// <summary>The grain runtime, its storage, streams, blobs and housekeeping, as configured under <c>Spaces</c>.</summary>
+    /// <summary>The grains' options, the relays, the grain-backed queries and the job runner, as configured under <c>Spaces</c>.</summary>
     public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Spaces:DataPath must name a folder")
-            .ValidateOnStart();
         services.AddOptions<SpaceGrainOptions>().BindConfiguration("Spaces:Queue")
-            .Validate(o => o.MaxQueueSize > 0 && o.MaxQueuedPerUser > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0, "Spaces:Queue values must be positive")
+            .Validate(o => o.MaxQueueSize > 0 && o.MaxQueuedPerUser > 0 && o.MaxAttempts > 0 && o.PositionWindow >= 0
+                && o.CheckInterval > TimeSpan.Zero && o.WorkerLease > TimeSpan.Zero && o.RelayTimeout > TimeSpan.Zero, "Spaces:Queue values must be positive")
             .ValidateOnStart();
         services.AddOptions<DatasetGrainOptions>().BindConfiguration(DatasetGrainOptions.Section)
             .Validate(o => o.MaxJobAttempts > 0 && o.JobCheckInterval >= TimeSpan.FromSeconds(1), "Spaces:Datasets:MaxJobAttempts must be positive and JobCheckInterval at least a second")
@@ -40,23 +33,12 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<HostDirectoryOptions>().BindConfiguration(HostDirectoryOptions.Section);
         services.AddSingleton<ChannelPublishers>();
         services.AddSingleton<HostRelay>();
+        services.AddSingleton<WorkerRelay>();
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SiloNode>();
-        services.AddSingleton<KeyedLocks>();
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<GrainFactory>();
-        services.AddSingleton<ChannelSignals>();
-        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ChannelSignals>());
-        services.AddSingleton<EventFeed>();
-
-        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataPath(sp), "spaces.db")));
-        services.AddSingleton<IGrainStorage, SqliteGrainStorage>();
-        services.AddSingleton<IEventLog, SqliteEventLog>();
-        services.AddSingleton<ISpaceQueries, SqliteSpaceQueries>();
-        services.AddSingleton<IRequestQueries, SqliteRequestQueries>();
+        services.AddSingleton<ISpaceQueries, GrainSpaceQueries>();
+        services.AddSingleton<IRequestQueries, GrainRequestQueries>();
         services.AddSingleton<IDatasetQueries, GrainDatasetQueries>();
-        services.AddSingleton<INodeRegistry, SqliteNodeRegistry>();
 
         services.AddDatasetPipeline();
         services.AddOptions<JobRunnerOptions>().BindConfiguration(JobRunnerOptions.Section)
@@ -65,9 +47,6 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<JobRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
-
-        services.AddSingleton<SiloMaintenance>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiloMaintenance>());
         return services;
     }
 
@@ -86,6 +65,4 @@ public static class SiloServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IJobHandler, TokenizeJobHandler>();
     }
-
-    private static string DataPath(IServiceProvider services) => services.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath;
 }

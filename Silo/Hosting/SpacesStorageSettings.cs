@@ -49,6 +49,9 @@ public sealed record SpacesStorageSettings(
     /// <summary>The embedded reminders file.</summary>
     public string RemindersFile => Path.Combine(DataPath, "orleans", "reminders.db");
 
+    /// <summary>The host's data-protection keys (cookies), in either mode.</summary>
+    public string KeysFolder => Path.Combine(DataPath, "keys");
+
     /// <summary>Filesystem blobs' folder, the one the current host uses too.</summary>
     public string BlobsFolder => Path.Combine(DataPath, "blobs");
 

@@ -180,7 +180,7 @@ public sealed class HubAuditTests(AuditHostFixture fixture, ITestOutputHelper ou
             list.Add(new($"space {shown}", "Subscribe", [Channels.SpaceStatus(trick), 0L]));
             list.Add(new($"request {shown}", "Subscribe", [Channels.Request(trick), long.MaxValue]));
             list.Add(new($"dataset {shown}", "Subscribe", [Channels.DatasetProgress(trick), long.MinValue]));
-            list.Add(new($"worker {shown}", "Subscribe", [Channels.Worker(trick), 0L]));
+            list.Add(new($"worker {shown}", "Subscribe", [$"workers/{trick}", 0L]));
             list.Add(new($"unsubscribe {shown}", "Unsubscribe", [trick]));
         }
         list.AddRange(

@@ -31,7 +31,7 @@ public sealed class JsClientTests(HostFixture fixture) : IClassFixture<HostFixtu
 
         var outcome = JsonSerializer.Deserialize<JsonElement>(stdout.Trim().Split('\n')[^1]);
         Assert.True(outcome.GetProperty("dropped").GetBoolean(), "the transport was not dropped");
-        Assert.True(outcome.GetProperty("reconnected").GetBoolean(), "the client did not reconnect");
+        Assert.True(outcome.GetProperty("reconnected").GetBoolean(), $"the client did not reconnect: {stdout}");
         var events = outcome.GetProperty("received").EnumerateArray().ToList();
         var seqs = events.Select(e => e.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);

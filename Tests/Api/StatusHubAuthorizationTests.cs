@@ -25,7 +25,7 @@ public sealed class StatusHubAuthorizationTests(HostFixture fixture) : IClassFix
         using var owner = await ApiClient.NewUserAsync(host);
         using var stranger = await ApiClient.NewUserAsync(host);
         var request = await owner.SubmitOkAsync(space.Id, "mine");
-        string[] channels = [Channels.SpaceStatus(space.Id), Channels.Request(request.RequestId), Channels.Worker(connectionId), "nonsense/channel"];
+        string[] channels = [Channels.SpaceStatus(space.Id), Channels.Request(request.RequestId), $"workers/{connectionId}", "nonsense/channel"];
 
         var asOwner = await SubscribeAllAsync(owner, channels);
         var asStranger = await SubscribeAllAsync(stranger, channels);

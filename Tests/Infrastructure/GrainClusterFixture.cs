@@ -7,6 +7,9 @@ using Spaces.Grains;
 using Spaces.Grains.Accounts;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Publishing;
+using Spaces.Grains.Spaces;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Spaces.Silo.Jobs;
 using Spaces.Silo.Storage.Embedded;
 
@@ -19,6 +22,7 @@ namespace Spaces.Tests.Infrastructure;
 /// </summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
+    private const string SqliteStorage = "sqlite";
     private readonly TempFolder _storage = new();
     private InProcessTestCluster? _cluster;
 
@@ -30,12 +34,19 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public ScriptedJobRunner Jobs { get; } = new();
 
+    /// <summary>Switches the grain storage's writes to failing, for every silo.</summary>
+    public StorageFaults Faults { get; } = new();
+
+    /// <summary>The SQLite file that holds every grain's state: what the storage writes, byte for byte.</summary>
+    public string StateFile => Path.Combine(_storage.Path, "grain-state.db");
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = Path.Combine(_storage.Path, "grain-state.db"));
+            silo.AddSpacesSqliteGrainStorage(SqliteStorage, o => o.FilePath = StateFile);
+            silo.Services.AddGrainStorage(GrainStorage.Name, (sp, _) => new SwitchableGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(SqliteStorage), Faults));
             silo.UseInMemoryReminderService();
             silo.AddJobPlacement(jobsEnabled: true);
             silo.Services.AddSingleton<TimeProvider>(Time);
@@ -44,6 +55,13 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<ChannelOptions>().Configure(o => o.RetainedEvents = 8);
             silo.Services.AddOptions<DatasetGrainOptions>();
             silo.Services.AddOptions<AccountOptions>();
+            silo.Services.AddOptions<SpaceGrainOptions>().Configure(o =>
+            {
+                (o.MaxQueuedPerUser, o.MaxAttempts, o.PositionWindow) = (2, 2, 3);
+                // The tests run the space's checks themselves, on the fake clock.
+                o.CheckInterval = TimeSpan.FromHours(1);
+                o.RelayTimeout = TimeSpan.FromSeconds(2);
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -63,4 +81,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
 {
     public const string Name = "grain cluster";
+}
+
+/// <summary>A cluster of its own for the space tests: a collection can kill one silo only (the primary must stay).</summary>
+[CollectionDefinition(Name)]
+public sealed class SpaceClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "space grain cluster";
 }

@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Events;
+using Spaces.Grains.Abstractions.Indexes;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Grains.Abstractions.Streams;
+using Spaces.Grains.Abstractions.Workers;
+using Spaces.Grains.Publishing;
+
+namespace Spaces.Grains.Spaces;
+
+/// <summary>
+/// One request and its channel. Its space drives it, naming the attempt each change is for: a change for another
+/// attempt, or for a request that has ended, is a late or repeated call and changes nothing. Durable changes are
+/// written before they are published; progress and positions are published without a write (a crash may lose a tick).
+/// </summary>
+public sealed partial class RequestGrain(
+    [PersistentState("request", GrainStorage.Name)] IPersistentState<RequestState> request,
+    ChannelPublishers publishers,
+    TimeProvider time,
+    ILogger<RequestGrain> logger) : Grain, IRequestGrain
+{
+    private const int MaxMessageLength = 1000;
+
+    /// <summary>A user's newest requests that the request lists can show; older ones stay readable by id.</summary>
+    private const int ListedRequests = 1000;
+    private static readonly string NullResult = JsonSerializer.Serialize<object?>(null);
+
+    private readonly List<ChannelMessage> _pending = [];
+    private ChannelPublisher? _channel;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private RequestState State => request.State;
+
+    private ChannelPublisher Channel => _channel ?? throw new InvalidOperationException("The request grain is not active");
+
+    private bool IsProcessing(int attempt) => request.RecordExists && State.Status == RequestStatuses.Processing && State.Attempts == attempt;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _channel = publishers.Create(Channels.Request(Id), State.SeqReservedThrough);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (request.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        {
+            State.SeqReservedThrough = Channel.Seq;
+            try
+            {
+                await request.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                // Harmless: the next activation starts past the stored reservation.
+                Log.WriteFailed(logger, Id, e);
+            }
+        }
+        Channel.Dispose();
+    }
+
+    public async Task<bool> CreateAsync(string spaceId, NewRequest submission, int position)
+    {
+        if (request.RecordExists)
+        {
+            return false;
+        }
+        var state = State;
+        (state.SpaceId, state.SubmitterId, state.Prompt, state.Files) = (spaceId, submission.SubmitterId, submission.Prompt, [.. submission.Files]);
+        (state.Status, state.CreatedAt) = (RequestStatuses.Queued, time.GetUtcNow());
+        Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, position, 1));
+        // Together: if either fails the caller is refused and the space does not queue it; a listed id whose request was
+        // not stored is left out of lists, and a stored request nobody queued is never dispatched.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submission.SubmitterId)).AddAsync(Id, ListedRequests),
+            SaveAsync());
+        return true;
+    }
+
+    public async Task<RequestRecord?> GetAsync()
+    {
+        if (!request.RecordExists)
+        {
+            return null;
+        }
+        return new RequestRecord(await ViewAsync(), State.SubmitterId, [.. State.Files]);
+    }
+
+    public async Task<WorkerRequest?> StartAsync(int attempt, string spaceName)
+    {
+        if (IsProcessing(attempt))
+        {
+            return RequestViews.ToWorker(Id, State, spaceName);
+        }
+        if (!request.RecordExists || State.Status != RequestStatuses.Queued || State.Attempts >= attempt)
+        {
+            return null;
+        }
+        var state = State;
+        (state.Status, state.Attempts, state.StartedAt, state.Progress, state.Message) =
+            (RequestStatuses.Processing, attempt, time.GetUtcNow(), 0, null);
+        Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, 0, "Processing", attempt));
+        await SaveAsync();
+        return RequestViews.ToWorker(Id, state, spaceName);
+    }
+
+    public async Task RequeueAsync(int attempt)
+    {
+        if (!IsProcessing(attempt))
+        {
+            return;
+        }
+        (State.Status, State.Progress, State.Message) = (RequestStatuses.Queued, 0, null);
+        Emit(EventTypes.Queued, new RequestQueued(Id, State.SpaceId, RequestStatuses.Queued, 1, attempt + 1));
+        await SaveAsync();
+    }
+
+    public async Task ReportProgressAsync(int attempt, double percent, string? message)
+    {
+        if (!IsProcessing(attempt))
+        {
+            return;
+        }
+        (State.Progress, State.Message) = (Math.Clamp(percent, 0, 100), Truncate(message));
+        Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, State.Progress, State.Message, attempt));
+        await PublishAsync();
+    }
+
+    public async Task CompleteAsync(int attempt, JsonElement result)
+    {
+        if (!IsProcessing(attempt))
+        {
+            return;
+        }
+        var at = time.GetUtcNow();
+        (State.Status, State.Progress, State.CompletedAt) = (RequestStatuses.Completed, 100, at);
+        State.Result = result.ValueKind == JsonValueKind.Undefined ? NullResult : result.GetRawText();
+        Emit(EventTypes.Completed, new RequestCompleted(Id, RequestStatuses.Completed, 100, JsonSerializer.Deserialize<JsonElement>(State.Result), at));
+        await SaveAsync();
+    }
+
+    public async Task FailAsync(int attempt, string error)
+    {
+        if (!request.RecordExists || RequestStatuses.IsFinished(State.Status) || (attempt != 0 && !IsProcessing(attempt)))
+        {
+            return;
+        }
+        await EndAsync(RequestStatuses.Failed, Truncate(error) ?? "The worker reported a failure");
+    }
+
+    public async Task<bool> CancelAsync(string reason)
+    {
+        if (!request.RecordExists || RequestStatuses.IsFinished(State.Status))
+        {
+            return false;
+        }
+        await EndAsync(RequestStatuses.Cancelled, reason);
+        return true;
+    }
+
+    public async Task ReportPositionAsync(int position)
+    {
+        if (request.RecordExists && State.Status == RequestStatuses.Queued)
+        {
+            Emit(EventTypes.Position, new QueuePositionChanged(Id, position));
+            await PublishAsync();
+        }
+    }
+
+    public async Task<ResultFile?> SaveResultFileAsync(ResultFile file)
+    {
+        if (!request.RecordExists)
+        {
+            throw SpacesException.RequestNotFound(Id);
+        }
+        if (State.Status != RequestStatuses.Processing)
+        {
+            throw SpacesException.RequestNotProcessing(Id, State.Status);
+        }
+        var index = State.ResultFiles.FindIndex(f => f.Name == file.Name);
+        var replaced = index >= 0 ? State.ResultFiles[index] : null;
+        if (index >= 0)
+        {
+            State.ResultFiles[index] = file;
+        }
+        else
+        {
+            State.ResultFiles.Add(file);
+        }
+        await SaveAsync();
+        return replaced;
+    }
+
+    public Task<ResultFile?> GetResultFileAsync(string name) =>
+        Task.FromResult(request.RecordExists ? State.ResultFiles.FirstOrDefault(f => f.Name == name) : null);
+
+    public Task JoinAsync(RelayRegistration relay)
+    {
+        Channel.Join(relay, time.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public Task LeaveAsync(IChannelRelay relay)
+    {
+        Channel.Leave(relay);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ChannelRead> ReadAsync(long afterSeq) =>
+        Channel.Read(afterSeq, request.RecordExists ? await ViewAsync() : new { });
+
+    /// <summary>The view now; a queued request's position is the space's (it moves with every dispatch ahead of it).</summary>
+    private async Task<RequestView> ViewAsync()
+    {
+        var position = State.Status == RequestStatuses.Queued
+            ? await GrainFactory.GetGrain<ISpaceGrain>(State.SpaceId).GetPositionAsync(Id)
+            : 0;
+        return RequestViews.From(Id, State, position);
+    }
+
+    private async Task EndAsync(string status, string reason)
+    {
+        var at = time.GetUtcNow();
+        (State.Status, State.CompletedAt) = (status, at);
+        if (status == RequestStatuses.Failed)
+        {
+            State.Error = reason;
+            Emit(EventTypes.Failed, new RequestFailed(Id, status, reason, at));
+        }
+        else
+        {
+            State.Message = reason;
+            Emit(EventTypes.Cancelled, new RequestCancelled(Id, status, reason, at));
+        }
+        await SaveAsync();
+    }
+
+    private void Emit(string type, object data) => _pending.Add(Channel.Append(type, data));
+
+    /// <summary>Publishes what was emitted, writing first only when the seq reservation moved (see <see cref="SaveAsync"/>).</summary>
+    private Task PublishAsync() => Channel.ReservationChanged ? SaveAsync() : PublishPendingAsync();
+
+    /// <summary>Writes the state with the channel's reservation, then publishes; a failed write drops this activation (see SpaceGrain).</summary>
+    private async Task SaveAsync()
+    {
+        State.SeqReservedThrough = Channel.ReservedThrough;
+        try
+        {
+            await request.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            _pending.Clear();
+            Log.WriteFailed(logger, Id, e);
+            DeactivateOnIdle();
+            throw SpacesException.StorageUnavailable();
+        }
+        Channel.ReservationPersisted();
+        await PublishPendingAsync();
+    }
+
+    private Task PublishPendingAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var message in _pending)
+        {
+            Channel.Publish(message, now);
+        }
+        _pending.Clear();
+        return Task.CompletedTask;
+    }
+
+    private static string? Truncate(string? text) => text is { Length: > MaxMessageLength } ? text[..MaxMessageLength] : text;
+
+    private static partial class Log
+    {
+        [LoggerMessage(5101, LogLevel.Error, "Writing the state of request {RequestId} failed")]
+        public static partial void WriteFailed(ILogger logger, string requestId, Exception exception);
+    }
+}
