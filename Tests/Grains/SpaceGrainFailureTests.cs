@@ -6,32 +6,15 @@ using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Tests.Infrastructure;
 using Xunit.Abstractions;
 
+using static Spaces.Tests.Grains.SpaceGrainSteps;
+
 namespace Spaces.Tests.Grains;
 
 /// <summary>A space grain when its silo dies, when its storage fails, and what its state costs at the queue's bound.</summary>
 [Collection(SpaceClusterCollection.Name)]
 public sealed class SpaceGrainFailureTests(GrainClusterFixture fixture, ITestOutputHelper output)
 {
-    private static string NewId() => Guid.NewGuid().ToString("N");
-
     private IRequestGrain Request(string id) => fixture.Grains.GetGrain<IRequestGrain>(id);
-
-    private async Task<ISpaceGrain> CreateAsync()
-    {
-        var space = fixture.Grains.GetGrain<ISpaceGrain>(NewId());
-        await space.CreateAsync(new SpaceDefinition("Demo", "", new SpaceInputs(), null), "owner");
-        return space;
-    }
-
-    private async Task<RelayedWorker> AttachAsync(ISpaceGrain space, SiloAddress? host = null)
-    {
-        var worker = RelayedWorker.On(fixture.Grains, host ?? fixture.Cluster.Silos[0].SiloAddress);
-        await space.AttachWorkerAsync(worker.Attachment);
-        return worker;
-    }
-
-    private static Task<RequestAccepted> SubmitAsync(ISpaceGrain space, string id, string submitter = "user") =>
-        space.SubmitAsync(new NewRequest(id, "hello", [], submitter));
 
     [Fact]
     public async Task KillSilo_HoldingASpace_StateIsBack_SeqDoesNotRepeat_AndTheInFlightRequestIsRequeuedWithTheNextAttempt()
@@ -42,12 +25,12 @@ public sealed class SpaceGrainFailureTests(GrainClusterFixture fixture, ITestOut
         SiloAddress? host;
         do
         {
-            space = await CreateAsync();
+            space = await fixture.CreateSpaceAsync();
             host = await management.GetActivationAddress(space);
         }
         while (host == primary);
         // The worker is connected to the host that dies: once it is dead, its relay no longer answers.
-        var worker = await AttachAsync(space, host);
+        var worker = await fixture.AttachWorkerAsync(space, host);
         var (running, queued) = (NewId(), NewId());
         await SubmitAsync(space, running);
         await SubmitAsync(space, queued);
@@ -63,7 +46,7 @@ public sealed class SpaceGrainFailureTests(GrainClusterFixture fixture, ITestOut
         Assert.True(read.Seq > seen, $"seq {read.Seq} after the silo died must be past {seen}");
         var requeued = (await Request(running).GetAsync())!.View;
         Assert.Equal((RequestStatuses.Queued, 1, 1), (requeued.Status, requeued.Position, requeued.Attempts));
-        var next = await AttachAsync(space);
+        var next = await fixture.AttachWorkerAsync(space);
         var dispatched = Assert.Single(next.Dispatched);
         Assert.Equal((running, 2), (dispatched.RequestId, dispatched.Attempt));
         Assert.Equal(1, (await space.GetAsync())!.View.QueueSize);
@@ -73,8 +56,8 @@ public sealed class SpaceGrainFailureTests(GrainClusterFixture fixture, ITestOut
     [Fact]
     public async Task Write_ThatTheStorageFails_Is503StorageUnavailable_AndTheGrainKeepsWhatWasStored()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (running, queued, refused) = (NewId(), NewId(), NewId());
         await SubmitAsync(space, running);
         await SubmitAsync(space, queued);
@@ -108,8 +91,8 @@ public sealed class SpaceGrainFailureTests(GrainClusterFixture fixture, ITestOut
     public async Task SpaceState_AtMaxQueueSize_IsStoredInAtMost64KiB()
     {
         const int maxQueueSize = 1000;
-        var space = await CreateAsync();
-        await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        await fixture.AttachWorkerAsync(space);
         await SubmitAsync(space, NewId());
         // The worst case for the per-user counts: every queued request from a user of its own, ids as the API makes them.
         for (var i = 0; i < maxQueueSize; i++)

@@ -6,31 +6,14 @@ using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Tests.Infrastructure;
 
+using static Spaces.Tests.Grains.SpaceGrainSteps;
+
 namespace Spaces.Tests.Grains;
 
 [Collection(SpaceClusterCollection.Name)]
 public sealed class SpaceGrainTests(GrainClusterFixture fixture)
 {
-    private static string NewId() => Guid.NewGuid().ToString("N");
-
     private IRequestGrain Request(string id) => fixture.Grains.GetGrain<IRequestGrain>(id);
-
-    private async Task<ISpaceGrain> CreateAsync(SpaceInputs? inputs = null)
-    {
-        var space = fixture.Grains.GetGrain<ISpaceGrain>(NewId());
-        await space.CreateAsync(new SpaceDefinition("Demo", "", inputs ?? new SpaceInputs(), null), "owner");
-        return space;
-    }
-
-    private async Task<RelayedWorker> AttachAsync(ISpaceGrain space, SiloAddress? host = null)
-    {
-        var worker = RelayedWorker.On(fixture.Grains, host ?? fixture.Cluster.Silos[0].SiloAddress);
-        await space.AttachWorkerAsync(worker.Attachment);
-        return worker;
-    }
-
-    private static Task<RequestAccepted> SubmitAsync(ISpaceGrain space, string id, string submitter = "user") =>
-        space.SubmitAsync(new NewRequest(id, "hello", [], submitter));
 
     private async Task<RequestView> ViewAsync(string requestId) => (await Request(requestId).GetAsync())!.View;
 
@@ -53,7 +36,7 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Submit_WithoutWorker_IsRefusedAndStoresNothing()
     {
-        var space = await CreateAsync();
+        var space = await fixture.CreateSpaceAsync();
         var id = NewId();
 
         var error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, id));
@@ -66,8 +49,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Submit_SeveralRequests_DispatchesOneAtATimeInFifoOrder_WithPositions()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         string[] ids = [NewId(), NewId(), NewId()];
 
         var accepted = new List<RequestAccepted>();
@@ -94,8 +77,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Submit_TheSameRequestAgain_AnswersAsBefore_AndQueuesItOnce()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (first, second) = (NewId(), NewId());
         await SubmitAsync(space, first);
         await SubmitAsync(space, second);
@@ -111,12 +94,12 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Attach_SecondWorker_IsRefused_UnlessTheFirstIsGoneFromItsHost()
     {
-        var space = await CreateAsync();
-        var first = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var first = await fixture.AttachWorkerAsync(space);
 
-        var error = await Assert.ThrowsAsync<SpacesException>(() => AttachAsync(space));
+        var error = await Assert.ThrowsAsync<SpacesException>(() => fixture.AttachWorkerAsync(space));
         first.Connected = false;
-        var second = await AttachAsync(space);
+        var second = await fixture.AttachWorkerAsync(space);
 
         Assert.Equal((ErrorCode.SpaceAlreadyHasWorker, "Space Demo already has a connected worker"), (error.Code, error.Detail));
         await SubmitAsync(space, NewId());
@@ -127,8 +110,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Detach_WithRequestInFlight_RequeuesItAtTheHeadWithTheNextAttempt()
     {
-        var space = await CreateAsync();
-        var first = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var first = await fixture.AttachWorkerAsync(space);
         var (r1, r2) = (NewId(), NewId());
         await SubmitAsync(space, r1);
         await SubmitAsync(space, r2);
@@ -140,7 +123,7 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
         var requeued = (await EventsAsync(r1)).Last();
         Assert.Equal(EventTypes.Queued, requeued.Type);
         Assert.Equal(2, JsonDocument.Parse(requeued.Data).RootElement.GetProperty("attempt").GetInt32());
-        var second = await AttachAsync(space);
+        var second = await fixture.AttachWorkerAsync(space);
         var dispatched = Assert.Single(second.Dispatched);
         Assert.Equal((r1, 2), (dispatched.RequestId, dispatched.Attempt));
         Assert.Equal(2, (await ViewAsync(r1)).Attempts);
@@ -149,12 +132,12 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Detach_PastMaxAttempts_FailsTheRequest()
     {
-        var space = await CreateAsync();
-        var first = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var first = await fixture.AttachWorkerAsync(space);
         var id = NewId();
         await SubmitAsync(space, id);
         await space.DetachWorkerAsync(first.ConnectionId, "gone");
-        var second = await AttachAsync(space);
+        var second = await fixture.AttachWorkerAsync(space);
 
         await space.DetachWorkerAsync(second.ConnectionId, "gone again");
 
@@ -167,8 +150,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Dispatch_ThatTheWorkersHostRefuses_DetachesTheWorker_AndRequeuesTheRequest()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         worker.RefuseDispatch = true;
         var id = NewId();
 
@@ -177,19 +160,19 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
         var view = (await space.GetAsync())!.View;
         Assert.Equal((false, 1), (view.WorkerConnected, view.QueueSize));
         Assert.Equal((RequestStatuses.Queued, 1), ((await ViewAsync(id)).Status, (await ViewAsync(id)).Attempts));
-        var next = await AttachAsync(space);
+        var next = await fixture.AttachWorkerAsync(space);
         Assert.Equal((id, 2), (next.Dispatched.Single().RequestId, next.Dispatched.Single().Attempt));
     }
 
     [Fact]
     public async Task Reports_FromAnEarlierAttempt_OrRepeated_AreIgnored()
     {
-        var space = await CreateAsync();
-        var first = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var first = await fixture.AttachWorkerAsync(space);
         var id = NewId();
         await SubmitAsync(space, id);
         await space.DetachWorkerAsync(first.ConnectionId, "gone");
-        var second = await AttachAsync(space);
+        var second = await fixture.AttachWorkerAsync(space);
 
         await space.CompleteAsync(first.ConnectionId, id, default);
         await space.ReportProgressAsync(first.ConnectionId, id, 50, "late");
@@ -207,8 +190,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Cancel_Running_TellsTheWorkerAndDispatchesTheNext()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (r1, r2) = (NewId(), NewId());
         await SubmitAsync(space, r1);
         await SubmitAsync(space, r2);
@@ -223,8 +206,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Cancel_Queued_ShiftsThePositionsBehindIt_AndASecondCancelIsRefused()
     {
-        var space = await CreateAsync();
-        await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        await fixture.AttachWorkerAsync(space);
         var (r1, r2, r3) = (NewId(), NewId(), NewId());
         await SubmitAsync(space, r1);
         await SubmitAsync(space, r2);
@@ -242,8 +225,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Submit_PastTheUserLimit_IsRefusedForThatUserOnly_UntilOneOfTheirsStarts()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         string[] alice = [NewId(), NewId(), NewId(), NewId(), NewId(), NewId()];
         await SubmitAsync(space, alice[0], "alice");
         await SubmitAsync(space, alice[1], "alice");
@@ -266,8 +249,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Submit_DisabledInputKind_IsRefusedWithInputNotEnabled()
     {
-        var space = await CreateAsync(new SpaceInputs(Prompt: true, Audio: false));
-        await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync(new SpaceInputs(Prompt: true, Audio: false));
+        await fixture.AttachWorkerAsync(space);
 
         var error = await Assert.ThrowsAsync<SpacesException>(() =>
             space.SubmitAsync(new NewRequest(NewId(), "x", [new RequestFile("a.wav", "audio", "audio/wav", 3, "requests/r1/000")], "user")));
@@ -278,8 +261,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task CheckTimeouts_AfterTheTimeoutWithoutWorker_FailsQueuedRequests()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (r1, r2) = (NewId(), NewId());
         await SubmitAsync(space, r1);
         await SubmitAsync(space, r2);
@@ -301,8 +284,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task ExpiryReminder_OnAFreshActivation_FailsRequestsQueuedPastTheTimeout()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (r1, r2) = (NewId(), NewId());
         await SubmitAsync(space, r1);
         await SubmitAsync(space, r2);
@@ -320,8 +303,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task CheckTimeouts_WhenTheHostNoLongerHoldsTheConnection_DetachesAndRequeues()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var id = NewId();
         await SubmitAsync(space, id);
 
@@ -337,8 +320,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task CheckTimeouts_WhenTheHostDoesNotAnswer_KeepsTheWorkerUntilItsLeaseRunsOut()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var id = NewId();
         await SubmitAsync(space, id);
         worker.Unreachable = true;
@@ -355,8 +338,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Progress_IsClampedAndPushedOnTheRequestChannel_AndANonNumberIsRefused()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var id = NewId();
         await SubmitAsync(space, id);
 
@@ -371,8 +354,8 @@ public sealed class SpaceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task SaveResultFile_OnlyWhileProcessing_ReplacesTheSameName()
     {
-        var space = await CreateAsync();
-        var worker = await AttachAsync(space);
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
         var (running, queued) = (NewId(), NewId());
         await SubmitAsync(space, running);
         await SubmitAsync(space, queued);
