@@ -11,6 +11,12 @@ public sealed class ProxyOptions
 
     /// <summary>IP addresses of the TLS-terminating proxies in front of this host. None by default: the headers are ignored.</summary>
     public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>
+    /// Believe the headers from any peer: only for hosts reachable solely through a TLS front end whose addresses cannot
+    /// be listed (Azure App Service). Only the last hop's entry is read, the one the front end itself appended.
+    /// </summary>
+    public bool BehindPlatformFrontEnd { get; set; }
 }
 
 /// <summary>
@@ -30,12 +36,14 @@ public static class ProxySetup
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) =>
         {
             // With both lists empty the middleware believes every peer, so no configured proxy means no headers read.
-            o.ForwardedHeaders = proxies.Value.KnownProxies.Length == 0
+            o.ForwardedHeaders = proxies.Value.KnownProxies.Length == 0 && !proxies.Value.BehindPlatformFrontEnd
                 ? ForwardedHeaders.None
                 : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // The defaults trust loopback; a proxy on this machine must be named like any other.
+            // The defaults trust loopback; a proxy on this machine must be named like any other. Behind a platform front
+            // end both lists stay empty, which the middleware reads as "any peer"; ForwardLimit 1 keeps it to the last hop.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+            o.ForwardLimit = 1;
             foreach (var proxy in proxies.Value.KnownProxies)
             {
                 // Validated above; a mapped IPv4 address is also added so either form of the peer matches.

@@ -22,9 +22,20 @@ public sealed class OtherProxyHostFixture : HostFixture
     };
 }
 
+/// <summary>A host behind a platform's TLS front end (App Service): forwarded headers believed from any peer, last hop only.</summary>
+public sealed class PlatformFrontEndHostFixture : HostFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Spaces:ForwardedHeaders:BehindPlatformFrontEnd"] = "true",
+    };
+}
+
 /// <summary><c>X-Forwarded-Proto</c> makes the session cookie Secure only when a configured proxy sends it.</summary>
-public sealed class ForwardedHeadersTests(HostFixture plain, OtherProxyHostFixture other, LoopbackProxyHostFixture proxied)
-    : IClassFixture<HostFixture>, IClassFixture<OtherProxyHostFixture>, IClassFixture<LoopbackProxyHostFixture>
+public sealed class ForwardedHeadersTests(
+    HostFixture plain, OtherProxyHostFixture other, LoopbackProxyHostFixture proxied, PlatformFrontEndHostFixture frontEnd)
+    : IClassFixture<HostFixture>, IClassFixture<OtherProxyHostFixture>, IClassFixture<LoopbackProxyHostFixture>,
+        IClassFixture<PlatformFrontEndHostFixture>
 {
     /// <summary>Registers a user and signs in with <c>X-Forwarded-Proto: https</c>; returns the session cookie as set.</summary>
     private static async Task<string> SessionCookieSetAsync(SpacesHost host)
@@ -54,6 +65,13 @@ public sealed class ForwardedHeadersTests(HostFixture plain, OtherProxyHostFixtu
     public async Task ForwardedHttps_FromAConfiguredProxy_MakesTheCookieSecure()
     {
         var cookie = await SessionCookieSetAsync(proxied.Host);
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ForwardedHttps_BehindAPlatformFrontEnd_MakesTheCookieSecure()
+    {
+        var cookie = await SessionCookieSetAsync(frontEnd.Host);
         Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -115,6 +115,7 @@ public sealed class TemplateTests
         var settings = template.AppSettings();
 
         Assert.Equal("AzureStorage", settings["Spaces__Storage"]);
+        Assert.Equal("true", settings["Spaces__ForwardedHeaders__BehindPlatformFrontEnd"]);
         Assert.Equal("[parameters('storageBlobEndpoint')]", settings["ConnectionStrings__AzureStorage"]);
         Assert.Equal(
             "[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.blobEndpoint.value]",

@@ -80,7 +80,13 @@ var appSettings = [
     value: '@Microsoft.KeyVault(SecretUri=${adminPasswordSecretUri})'
   }
   {
-    // /home is the storage App Service shares between the instances: the data-protection keys that sign cookies.
+    // TLS ends at App Service's front end, the only way in, whose addresses cannot be listed as known proxies: its
+    // X-Forwarded-Proto makes requests https (Secure cookies) and its X-Forwarded-For gives the client's address.
+    name: 'Spaces__ForwardedHeaders__BehindPlatformFrontEnd'
+    value: 'true'
+  }
+  {
+    // Local working files only: grain state, blobs and the data-protection keys are in the storage account.
     name: 'Spaces__DataPath'
     value: '/home/data'
   }
