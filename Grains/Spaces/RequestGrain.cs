@@ -139,8 +139,8 @@ public sealed partial class RequestGrain(
         }
         var at = time.GetUtcNow();
         (State.Status, State.Progress, State.CompletedAt) = (RequestStatuses.Completed, 100, at);
-        State.Result = result.ValueKind == JsonValueKind.Undefined ? NullResult : result.GetRawText();
-        Emit(EventTypes.Completed, new RequestCompleted(Id, RequestStatuses.Completed, 100, JsonSerializer.Deserialize<JsonElement>(State.Result), at));
+        State.ResultJson = result.ValueKind == JsonValueKind.Undefined ? NullResult : result.GetRawText();
+        Emit(EventTypes.Completed, new RequestCompleted(Id, RequestStatuses.Completed, 100, RequestViews.ResultOf(State)!.Value, at));
         await SaveAsync();
     }
 

@@ -18,7 +18,7 @@ public sealed class RequestState
     [Id(7)] public string? Message { get; set; }
 
     /// <summary>The worker's result, as JSON text.</summary>
-    [Id(8)] public string? Result { get; set; }
+    [Id(8)] public string? ResultJson { get; set; }
     [Id(9)] public string? Error { get; set; }
     [Id(10)] public DateTimeOffset CreatedAt { get; set; }
     [Id(11)] public DateTimeOffset? StartedAt { get; set; }

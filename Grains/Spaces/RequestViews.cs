@@ -15,6 +15,9 @@ public static class RequestViews
     public static ResultFileView From(string requestId, ResultFile file) =>
         new(file.Name, file.ContentType, file.Size, ResultFileUrl(requestId, file.Name));
 
+    /// <summary>The worker's result, parsed from the JSON text the state keeps.</summary>
+    public static JsonElement? ResultOf(RequestState r) => r.ResultJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null;
+
     /// <param name="position">1-based place in the queue; 0 when the request is not queued.</param>
     public static RequestView From(string id, RequestState r, int position) => new(
         id,
@@ -23,7 +26,7 @@ public static class RequestViews
         position,
         r.Progress,
         r.Message,
-        r.Result is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null,
+        ResultOf(r),
         r.Error,
         r.Attempts,
         r.Prompt,
