@@ -14,6 +14,7 @@ public sealed class ChannelPublisher : IDisposable
     private readonly ChannelRing _ring;
     private readonly RelayFanout _fanout;
     private readonly int _reservation;
+    private readonly List<ChannelMessage> _staged = [];
 
     internal ChannelPublisher(string channel, long reservedThrough, ChannelOptions options, RelayFanout fanout)
     {
@@ -55,6 +56,22 @@ public sealed class ChannelPublisher : IDisposable
     public void ReservationPersisted() => ReservationChanged = false;
 
     public void Publish(ChannelMessage message, DateTimeOffset now) => _fanout.Publish(message, now);
+
+    /// <summary>Appends an event for a change the owner stores later: it goes out with <see cref="PublishStaged"/>.</summary>
+    public void Stage(string type, object data) => _staged.Add(Append(type, data));
+
+    /// <summary>The owner stored its change: the events staged for it go out, in order.</summary>
+    public void PublishStaged(DateTimeOffset now)
+    {
+        foreach (var message in _staged)
+        {
+            Publish(message, now);
+        }
+        _staged.Clear();
+    }
+
+    /// <summary>The owner's write failed: the staged events are never sent (the activation that made them is dropped).</summary>
+    public void DropStaged() => _staged.Clear();
 
     public void Join(RelayRegistration relay, DateTimeOffset now) => _fanout.Join(relay, now);
 

@@ -29,7 +29,6 @@ public sealed partial class RequestGrain(
     private const int ListedRequests = 1000;
     private static readonly string NullResult = JsonSerializer.Serialize<object?>(null);
 
-    private readonly List<ChannelMessage> _pending = [];
     private ChannelPublisher? _channel;
 
     private string Id => this.GetPrimaryKeyString();
@@ -240,7 +239,7 @@ public sealed partial class RequestGrain(
         await SaveAsync();
     }
 
-    private void Emit(string type, object data) => _pending.Add(Channel.Append(type, data));
+    private void Emit(string type, object data) => Channel.Stage(type, data);
 
     /// <summary>Publishes what was emitted, writing first only when the seq reservation moved (see <see cref="SaveAsync"/>).</summary>
     private Task PublishAsync() => Channel.ReservationChanged ? SaveAsync() : PublishPendingAsync();
@@ -255,7 +254,7 @@ public sealed partial class RequestGrain(
         }
         catch (Exception e)
         {
-            _pending.Clear();
+            Channel.DropStaged();
             Log.WriteFailed(logger, Id, e);
             DeactivateOnIdle();
             throw SpacesException.StorageUnavailable();
@@ -266,12 +265,7 @@ public sealed partial class RequestGrain(
 
     private Task PublishPendingAsync()
     {
-        var now = time.GetUtcNow();
-        foreach (var message in _pending)
-        {
-            Channel.Publish(message, now);
-        }
-        _pending.Clear();
+        Channel.PublishStaged(time.GetUtcNow());
         return Task.CompletedTask;
     }
 

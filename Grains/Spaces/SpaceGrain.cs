@@ -27,7 +27,6 @@ public sealed partial class SpaceGrain(
 {
     private const string ExpiryReminder = "queue-expiry";
 
-    private readonly List<ChannelMessage> _pending = [];
     private ChannelPublisher? _channel;
     private IGrainTimer? _timer;
 
@@ -143,7 +142,7 @@ public sealed partial class SpaceGrain(
 
     private IRequestGrain Request(string requestId) => GrainFactory.GetGrain<IRequestGrain>(requestId);
 
-    private void Emit(string type, object data) => _pending.Add(Channel.Append(type, data));
+    private void Emit(string type, object data) => Channel.Stage(type, data);
 
     /// <summary>
     /// Writes the state with the channel's reservation, then publishes what this call emitted. A failed write leaves
@@ -158,18 +157,13 @@ public sealed partial class SpaceGrain(
         }
         catch (Exception e)
         {
-            _pending.Clear();
+            Channel.DropStaged();
             Log.WriteFailed(logger, Id, e);
             DeactivateOnIdle();
             throw SpacesException.StorageUnavailable();
         }
         Channel.ReservationPersisted();
-        var now = Now;
-        foreach (var message in _pending)
-        {
-            Channel.Publish(message, now);
-        }
-        _pending.Clear();
+        Channel.PublishStaged(Now);
     }
 
     private void Apply(SpaceDefinition d)
