@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Workers;
 using Spaces.Tests.Infrastructure;
 
@@ -61,6 +63,8 @@ public sealed class ClusterRegistrationRaceTests(ClusterFixture cluster)
                 o.SkipNegotiation = true;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
+            // The hub speaks snake_case JSON, as the SDK's connection reads it.
+            .AddJsonProtocol(json => SpacesJson.Configure(json.PayloadSerializerOptions))
             .Build();
         await Wait.ForAsync(connection.StartAsync(), $"a worker connection to {baseUrl}");
         return connection;
