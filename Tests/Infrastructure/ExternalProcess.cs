@@ -53,14 +53,15 @@ public static class ExternalProcess
     /// Runs a script of <c>Tests/js</c> under Node and returns its standard output. Fails, saying what to do, when the npm
     /// packages are not installed, and with the script's standard error when it exits non-zero.
     /// </summary>
-    public static async Task<string> RunNodeScriptAsync(string script, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null)
+    public static async Task<string> RunNodeScriptAsync(
+        string script, IEnumerable<string> arguments, string phase, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
         var folder = RepoPaths.Of("Tests", "js");
         if (!File.Exists(Path.Combine(folder, "node_modules", ".package-lock.json")))
         {
             throw new InvalidOperationException($"The test-side npm packages are not installed: run 'npm ci' in {folder} (the README's test command does)");
         }
-        var run = await RunAsync("node", [Path.Combine(folder, script), .. arguments], phase, timeout, folder);
+        var run = await RunAsync("node", [Path.Combine(folder, script), .. arguments], phase, timeout, folder, environment);
         return run.ExitCode == 0
             ? run.Stdout
             : throw new InvalidOperationException($"{phase}: node {script} exited {run.ExitCode}: {run.Stderr}");

@@ -2,7 +2,10 @@
 // prints what it received as JSON. After <dropAfterEvents> events (0: never) it kills the transport mid-stream,
 // lets the client reconnect by itself and re-subscribes with the last seq it saw.
 // Usage: node status-resume.mjs <baseUrl> <cookieHeader> <channel> <dropAfterEvents> [afterSeq] [terminalTypes]
+// With SUBSCRIBED_FILE set, it creates that file once its first Subscribe is answered, so a test can hold the
+// publisher until the client listens.
 import * as signalR from "@microsoft/signalr";
+import { writeFileSync } from "node:fs";
 
 const [baseUrl, cookie, channel, dropAfterText, afterSeqText = "0", terminalText = "completed,failed,error"] = process.argv.slice(2);
 const dropAfter = Number(dropAfterText);
@@ -47,6 +50,9 @@ connection.onreconnected(async () => {
 
 await connection.start();
 firstSnapshot = await connection.invoke("Subscribe", channel, startAfter);
+if (process.env.SUBSCRIBED_FILE) {
+  writeFileSync(process.env.SUBSCRIBED_FILE, `${firstSnapshot.seq}`);
+}
 await finished;
 await connection.stop();
 console.log(JSON.stringify({ firstSnapshotSeq: firstSnapshot.seq, resumeSnapshotSeq, dropped, reconnected, received }));
