@@ -58,8 +58,23 @@ public sealed class AzuriteFixture : IAsyncLifetime
         Assert.Contains("Azure", host.Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Spaces.Grains.GrainStorage.Name).GetType().FullName, StringComparison.Ordinal);
     }
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Keeps the data in its working folder instead of memory, so <see cref="StopAsync"/> and <see cref="StartAsync"/> are
+    /// an outage that loses nothing (Azurite saves its tables and blob index when it stops).
+    /// </summary>
+    public bool OnDisk { get; init; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts Azurite on this fixture's ports (again, after <see cref="StopAsync"/>: the same ports and folder).</summary>
+    public async Task StartAsync()
     {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is already running");
+        }
         var script = RepoPaths.Of("Tests", "js", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
@@ -73,17 +88,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _workspace.Path,
         };
-        foreach (var argument in new[]
-        {
-            script, "--inMemoryPersistence", "--silent", "--disableTelemetry",
+        string[] persistence = OnDisk ? ["--location", _workspace.Path] : ["--inMemoryPersistence"];
+        foreach (var argument in (string[])
+        [
+            script, .. persistence, "--silent", "--disableTelemetry",
             "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
-        })
+        ])
         {
             info.ArgumentList.Add(argument);
         }
+        _process?.Dispose();
         try
         {
             _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite");
@@ -92,22 +109,42 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("Azurite needs Node.js ('node' on PATH); scripts/test.sh installs it", e);
         }
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = _process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
-            await Wait.UntilAsync(async () => _process.HasExited || (await Listens(BlobPort) && await Listens(TablePort)),
+            await Wait.UntilAsync(async () => process.HasExited || (await Listens(BlobPort) && await Listens(TablePort)),
                 "Azurite listening on its blob and table ports", TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException($"{e.Message}\nAzurite said: {Output()}");
         }
-        if (_process.HasExited)
+        if (process.HasExited)
         {
-            throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Output()}");
+            throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {Output()}");
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite as a service stops, with SIGTERM: it closes its ports and, <see cref="OnDisk"/>, saves what it holds.
+    /// Fails (after a SIGKILL) if it has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Azurite is not running");
+        await ExternalProcess.SignalAsync(process.Id, "TERM");
+        try
+        {
+            await Wait.ForAsync(process.WaitForExitAsync(), "Azurite to exit after SIGTERM", timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{e.Message}\nAzurite said: {Output()}");
         }
     }
 

@@ -45,10 +45,14 @@ public sealed class TestWorker : IAsyncDisposable
     public bool Overlapped { get; private set; }
 
     public static TestWorker Start(SpacesHost host, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>>? handler = null) =>
+        Start(host.BaseUrl, token, spaces, handler);
+
+    /// <summary>A worker on any base URL: a cluster's host or the balancer in front of them.</summary>
+    public static TestWorker Start(string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>>? handler = null) =>
         new(
             new SpacesWorker(new SpacesWorkerOptions
             {
-                Host = host.BaseUrl,
+                Host = baseUrl,
                 Token = token,
                 Spaces = spaces,
                 ReconnectDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)],
