@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Spaces.Grains.Abstractions;
 using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Silo.Storage.Azure;
 using Spaces.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -70,9 +72,10 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
                 await Task.Delay(rest);
             }
 
+            var starting = clock.Elapsed;
             await cluster.StartStorageAsync();
             startedAt = clock.Elapsed;
-            output.WriteLine($"Azurite started again {(startedAt - stoppedAt).TotalSeconds:0.0} s after it stopped");
+            output.WriteLine($"Azurite listening again {(startedAt - stoppedAt).TotalSeconds:0.0} s after it stopped (its start took {(startedAt - starting).TotalSeconds:0.0} s)");
             await Wait.UntilAsync(
                 () => Task.FromResult(hosts.All(h => probes.Any(p => p.At > startedAt && p.Host == h.Name && p.Path == "/health/ready" && p.Status == 200))),
                 "every host's /health/ready to be ready again", TimeSpan.FromSeconds(60));
@@ -110,6 +113,8 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
             using var http = new HttpClient { Timeout = CallTimeout };
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{host.BaseUrl}/health/ready")).StatusCode);
         }
+        var active = await ActiveSilosAsync();
+        Assert.All(cluster.Nodes.Where(n => n.IsAlive), n => Assert.Contains(n.SiloPort, active));
         // Every submission that got a 202 completes: none lost.
         foreach (var accepted in Accepted())
         {
@@ -220,8 +225,24 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
         var readyAgain = ready.Where(p => p.At > startedAt).GroupBy(p => p.Host).Select(g => g.FirstOrDefault(p => p.Status == 200).At).DefaultIfEmpty().Max();
         output.WriteLine($"answers: {all.Count}; by status: {string.Join(", ", all.GroupBy(a => $"{a.Status} {a.Code}").Select(g => $"{g.Key}: {g.Count()}"))}");
         output.WriteLine($"first 503 {(first503 is null ? "none" : $"{(first503.At - stoppedAt).TotalSeconds:0.00} s")} after Azurite stopped; first unready probe {(unready.At - stoppedAt).TotalSeconds:0.00} s after");
+        output.WriteLine($"during the outage: {string.Join(", ", all.Where(a => a.At > stoppedAt && a.At < startedAt).GroupBy(a => $"{a.Call} {a.Status}").Select(g => $"{g.Key}: {g.Count()}"))}");
         output.WriteLine($"slowest answer during the outage: {all.Where(a => a.At > stoppedAt && a.At < startedAt).Select(a => a.Took.TotalSeconds).DefaultIfEmpty().Max():0.00} s");
         output.WriteLine($"after Azurite started: every host ready within {(readyAgain - startedAt).TotalSeconds:0.00} s, first submission accepted {(firstBack is null ? "never" : $"{(firstBack.At - startedAt).TotalSeconds:0.00} s")} after");
+    }
+
+    /// <summary>The silo ports the cluster's membership table lists as active.</summary>
+    private async Task<HashSet<int>> ActiveSilosAsync()
+    {
+        var tables = AzureStorageAccount.Parse(cluster.Azurite.ConnectionString).CreateTableServiceClient();
+        var active = new HashSet<int>();
+        await foreach (var row in tables.GetTableClient("OrleansSiloInstances").QueryAsync<TableEntity>(e => e.PartitionKey == cluster.ClusterId))
+        {
+            if (row.GetString("Status") == "Active")
+            {
+                active.Add(int.Parse(row.GetString("Port"), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return active;
     }
 
     private static async Task<ApiClient> NewUserOnAsync(ApiClient admin, string baseUrl)
