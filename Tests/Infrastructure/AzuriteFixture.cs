@@ -20,6 +20,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly Dictionary<string, Task<IAsyncDisposable>> _shared = new(StringComparer.Ordinal);
     private Process? _process;
+    private TcpGate[]? _gates;
 
     public int BlobPort { get; } = HostProcess.FreePort();
 
@@ -59,10 +60,21 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Keeps the data in its working folder instead of memory, so <see cref="StopAsync"/> and <see cref="StartAsync"/> are
-    /// an outage that loses nothing (Azurite saves its tables and blob index when it stops).
+    /// Keeps the data in its working folder instead of memory, and serves through <see cref="TcpGate"/>s on the public
+    /// ports, so <see cref="StopAsync"/> and <see cref="StartAsync"/> are an outage that loses nothing acknowledged: the
+    /// gates cut every connection first, then Azurite saves what it holds and exits. (Stopped directly, it goes on
+    /// serving open keep-alive connections after its last save, and acknowledged writes are lost.)
     /// </summary>
-    public bool OnDisk { get; init; }
+    public bool OnDisk
+    {
+        get => _gates is not null;
+        init => _gates = value ? [new TcpGate(BlobPort, HostProcess.FreePort()), new TcpGate(TablePort, HostProcess.FreePort()), new TcpGate(QueuePort, HostProcess.FreePort())] : null;
+    }
+
+    /// <summary>The ports Azurite itself listens on: the public ones, or the gates' targets.</summary>
+    private (int Blob, int Table, int Queue) Listening => _gates is { } gates
+        ? (gates[0].Target, gates[1].Target, gates[2].Target)
+        : (BlobPort, TablePort, QueuePort);
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -93,9 +105,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         [
             script, .. persistence, "--silent", "--disableTelemetry",
             "--skipApiVersionCheck", "--loose",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{Listening.Blob}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{Listening.Table}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{Listening.Queue}",
         ])
         {
             info.ArgumentList.Add(argument);
@@ -116,7 +128,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         try
         {
-            await Wait.UntilAsync(async () => process.HasExited || (await Listens(BlobPort) && await Listens(TablePort)),
+            await Wait.UntilAsync(async () => process.HasExited || (await Listens(Listening.Blob) && await Listens(Listening.Table)),
                 "Azurite listening on its blob and table ports", TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
@@ -127,6 +139,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {Output()}");
         }
+        foreach (var gate in _gates ?? [])
+        {
+            gate.Open();
+        }
     }
 
     /// <summary>
@@ -136,6 +152,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task StopAsync(TimeSpan? timeout = null)
     {
         var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Azurite is not running");
+        foreach (var gate in _gates ?? [])
+        {
+            await gate.CloseAsync();
+        }
         await ExternalProcess.SignalAsync(process.Id, "TERM");
         try
         {
@@ -182,6 +202,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+        foreach (var gate in _gates ?? [])
+        {
+            await gate.DisposeAsync();
         }
         _process?.Dispose();
         _workspace.Dispose();

@@ -10,6 +10,8 @@ public sealed class EmbeddedStorageProbe(string grainStateFile, string blobsFold
         DataSource = Path.GetFullPath(grainStateFile),
         // Never creates the file: a missing one (a deleted or unmounted data folder) is a failed probe.
         Mode = SqliteOpenMode.ReadOnly,
+        // A pooled connection would keep the file open and answer after it is gone.
+        Pooling = false,
         DefaultTimeout = 5,
     }.ToString();
 
