@@ -226,6 +226,10 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
         output.WriteLine($"answers: {all.Count}; by status: {string.Join(", ", all.GroupBy(a => $"{a.Status} {a.Code}").Select(g => $"{g.Key}: {g.Count()}"))}");
         output.WriteLine($"first 503 {(first503 is null ? "none" : $"{(first503.At - stoppedAt).TotalSeconds:0.00} s")} after Azurite stopped; first unready probe {(unready.At - stoppedAt).TotalSeconds:0.00} s after");
         output.WriteLine($"during the outage: {string.Join(", ", all.Where(a => a.At > stoppedAt && a.At < startedAt).GroupBy(a => $"{a.Call} {a.Status}").Select(g => $"{g.Key}: {g.Count()}"))}");
+        foreach (var a in all.Where(a => a.At > stoppedAt && a.At < startedAt && a.Status == 202))
+        {
+            output.WriteLine($"accepted during the outage: {a.Call} on {a.Host} {(a.At - stoppedAt).TotalSeconds:0.00} s after the stop, answered in {a.Took.TotalSeconds:0.00} s");
+        }
         output.WriteLine($"slowest answer during the outage: {all.Where(a => a.At > stoppedAt && a.At < startedAt).Select(a => a.Took.TotalSeconds).DefaultIfEmpty().Max():0.00} s");
         output.WriteLine($"after Azurite started: every host ready within {(readyAgain - startedAt).TotalSeconds:0.00} s, first submission accepted {(firstBack is null ? "never" : $"{(firstBack.At - startedAt).TotalSeconds:0.00} s")} after");
     }
