@@ -15,6 +15,10 @@ public sealed record SpaceView(
     [property: Id(7)] WorkerView Worker,
     [property: Id(8)] DateTimeOffset? OldestQueuedAt);
 
+/// <summary>The space's worker; <see cref="ConnectionId"/> is the one its <c>Register</c> answered, so a worker (and an operator) can tell which connection holds the space.</summary>
 [GenerateSerializer, Immutable, Alias("spaces.worker-view")]
 public sealed record WorkerView(
-    [property: Id(0)] bool Connected, [property: Id(1)] DateTimeOffset? ConnectedAt, [property: Id(2)] DateTimeOffset? LastSeenAt);
+    [property: Id(0)] bool Connected,
+    [property: Id(1)] DateTimeOffset? ConnectedAt,
+    [property: Id(2)] DateTimeOffset? LastSeenAt,
+    [property: Id(3)] string? ConnectionId);

@@ -13,6 +13,6 @@ public static class SpaceViews
         s.Cover,
         s.Worker is not null,
         s.Queue.Count,
-        new WorkerView(s.Worker is not null, s.Worker?.Since, s.Worker?.LastSeenAt),
+        new WorkerView(s.Worker is not null, s.Worker?.Since, s.Worker?.LastSeenAt, s.Worker?.Connection.ConnectionId),
         s.Queue.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(s.Queue.Min(e => e.QueuedAtMs)) : null);
 }

@@ -66,6 +66,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How long a start may take: under a full test run on two cores, a silo joining Azure Table membership can take over 30 s.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     public static async Task<HostProcess> StartAsync(string dataPath, int port, IDictionary<string, string>? environment = null)
     {
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -97,26 +100,49 @@ public sealed class HostProcess : IAsyncDisposable
         }
         var host = new HostProcess(Process.Start(info)!, baseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Wait.UntilAsync(
-            async () =>
-            {
-                if (host._process.HasExited)
-                {
-                    throw new InvalidOperationException($"The host exited with {host._process.ExitCode}:\n{host.Output}");
-                }
-                try
-                {
-                    return (await http.GetAsync($"{baseUrl}/health")).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // Not listening yet, or too busy starting to answer within the poll's 2 s: ask again.
-                    return false;
-                }
-            },
-            "the host process to answer /health",
-            TimeSpan.FromSeconds(30));
+        try
+        {
+            await WaitHealthyAsync(host, http);
+        }
+        catch
+        {
+            // A host that did not come up is not left running; what it printed says why it was slow or stuck.
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
+    }
+
+    private static async Task WaitHealthyAsync(HostProcess host, HttpClient http)
+    {
+        var baseUrl = host.BaseUrl;
+        try
+        {
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    if (host._process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The host exited with {host._process.ExitCode}:\n{host.Output}");
+                    }
+                    try
+                    {
+                        return (await http.GetAsync($"{baseUrl}/health")).IsSuccessStatusCode;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        // Not listening yet, or too busy starting to answer within the poll's 2 s: ask again.
+                        return false;
+                    }
+                },
+                "the host process to answer /health",
+                StartTimeout);
+        }
+        catch (TimeoutException e)
+        {
+            var output = host.Output;
+            throw new TimeoutException($"{e.Message}; the host printed, last:\n{output[^Math.Min(output.Length, 4_000)..]}");
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>

@@ -47,7 +47,7 @@ public sealed class TestWorker : IAsyncDisposable
     public static TestWorker Start(SpacesHost host, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>>? handler = null) =>
         Start(host.BaseUrl, token, spaces, handler);
 
-    /// <summary>A worker on any base URL: a cluster's host or the balancer in front of them.</summary>
+    /// <summary>A worker connected to the host at <paramref name="baseUrl"/> (one host of a cluster, or a balancer in front of them).</summary>
     public static TestWorker Start(string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>>? handler = null) =>
         new(
             new SpacesWorker(new SpacesWorkerOptions
