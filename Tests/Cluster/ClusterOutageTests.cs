@@ -117,12 +117,23 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
         }
         var active = await ActiveSilosAsync();
         Assert.All(cluster.Nodes.Where(n => n.IsAlive), n => Assert.Contains(n.SiloPort, active));
-        // Every submission that got a 202 completes: none lost.
+        // Every submission that got a 202 completes: none lost. A request whose outcome could not be stored may wait for the
+        // space's worker lease to run out and be dispatched again, so the bound is that lease and a check, not a few seconds.
+        var settling = Stopwatch.StartNew();
         foreach (var accepted in Accepted())
         {
             var owner = users[hosts.FindIndex(h => h.Name == accepted.Host)];
-            Assert.Equal(RequestStatuses.Completed, (await owner.CompletedAsync(accepted.RequestId!)).Status);
+            RequestView? view = null;
+            await Wait.UntilAsync(
+                async () => RequestStatuses.IsFinished((view = await owner.GetRequestAsync(accepted.RequestId!)).Status),
+                $"request {accepted.RequestId} (accepted on {accepted.Host} at {accepted.At.TotalSeconds:0.0} s) to finish", TimeSpan.FromSeconds(90));
+            Assert.True(view!.Status == RequestStatuses.Completed, $"request {accepted.RequestId} ended {view.Status}: {view.Error}");
+            if (view.Attempts > 1)
+            {
+                output.WriteLine($"request {accepted.RequestId} completed at attempt {view.Attempts}");
+            }
         }
+        output.WriteLine($"every accepted request had completed {settling.Elapsed.TotalSeconds:0.0} s after the load stopped");
         Assert.True((await admin.GetSpaceAsync(space.Id)).WorkerConnected, "the worker is connected to the space after the outage");
         Assert.False(worker.Run.IsCompleted, $"the worker stopped: {worker.Run.Exception?.InnerException?.Message}");
         output.WriteLine($"{Accepted().Count} submissions accepted, all completed; {worker.Received.Count} dispatches received by the worker");
