@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
-using Spaces.Silo.Blobs;
-using Spaces.Silo.Stores;
+using Spaces.Silo.Storage;
 
 namespace Spaces.Api.Endpoints;
 
@@ -37,22 +36,19 @@ public static class HealthApi
         }
     }
 
-    /// <summary>Ready when the state store answers a query and the blob store is reachable.</summary>
-    private sealed class StorageHealthCheck(ISpaceQueries spaces, IBlobStore blobs) : IHealthCheck
+    /// <summary>
+    /// Ready while the configured storage answers (Azure Table and Blob, or the embedded SQLite file and blob folder), as a
+    /// probe of a few seconds ago saw it: a host whose storage is out would answer its writes 503 only. Liveness never
+    /// asks storage, so an outage does not get healthy hosts restarted.
+    /// </summary>
+    private sealed class StorageHealthCheck(StorageReadiness storage) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            try
-            {
-                await spaces.GetAsync("health-probe", cancellationToken);
-                return await blobs.PingAsync(cancellationToken)
-                    ? HealthCheckResult.Healthy()
-                    : HealthCheckResult.Unhealthy("The blob store is not reachable");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return HealthCheckResult.Unhealthy("The state store is not reachable", e);
-            }
+            var result = await storage.CheckAsync().WaitAsync(cancellationToken);
+            return result.Healthy
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"Storage does not answer: {storage.Describe}", result.Failure);
         }
     }
 }

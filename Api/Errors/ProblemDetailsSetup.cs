@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Silo.Storage;
 
 namespace Spaces.Api.Errors;
 
@@ -48,6 +49,9 @@ public static class ProblemDetailsSetup
 
     private sealed class SpacesExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
+        // About as long as a short outage, and past the few seconds readiness takes to see storage back.
+        private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             var (status, code, detail) = exception switch
@@ -56,6 +60,8 @@ public static class ProblemDetailsSetup
                 BadHttpRequestException { StatusCode: 413 } => (413, nameof(ErrorCode.PayloadTooLarge), "The request body is too large"),
                 BadHttpRequestException { StatusCode: 415 } e => (415, nameof(ErrorCode.UnsupportedMediaType), InnerMessage(e)),
                 BadHttpRequestException e => (e.StatusCode, nameof(ErrorCode.InvalidInput), InnerMessage(e)),
+                // Storage out under a grain's activation, an SDK call or a timed-out grain call: retry shortly, not a fault.
+                _ when StorageOutage.Explains(exception) => (503, nameof(ErrorCode.StorageUnavailable), SpacesException.StorageUnavailable().Detail),
                 _ => (0, "", ""),
             };
             if (status == 0 || context.Response.HasStarted)
@@ -66,6 +72,10 @@ public static class ProblemDetailsSetup
             if (exception is SpacesException { RetryAfter: { } retryAfter })
             {
                 context.Response.Headers.RetryAfter = ErrorStatus.RetryAfterSeconds(retryAfter);
+            }
+            else if (code == nameof(ErrorCode.StorageUnavailable))
+            {
+                context.Response.Headers.RetryAfter = ErrorStatus.RetryAfterSeconds(StorageRetryAfter);
             }
             var problem = new ProblemDetailsContext
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Silo.Storage;
 
 namespace Spaces.Api.Hubs;
 
@@ -25,6 +26,11 @@ public sealed partial class SpacesHubFilter(HubSessions sessions, ILogger<Spaces
             Log.Refused(logger, invocationContext.HubMethodName, e.Code);
             throw new HubException(e.Detail);
         }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException && StorageOutage.Explains(e))
+        {
+            Log.StorageOut(logger, invocationContext.HubMethodName, e);
+            throw new HubException(SpacesException.StorageUnavailable().Detail);
+        }
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
             Log.Failed(logger, invocationContext.HubMethodName, e);
@@ -39,5 +45,8 @@ public sealed partial class SpacesHubFilter(HubSessions sessions, ILogger<Spaces
 
         [LoggerMessage(3102, LogLevel.Error, "Hub method {Method} failed")]
         public static partial void Failed(ILogger logger, string method, Exception exception);
+
+        [LoggerMessage(3103, LogLevel.Warning, "Hub method {Method} failed: storage does not answer")]
+        public static partial void StorageOut(ILogger logger, string method, Exception exception);
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class DatasetGrain
         if (IsCurrent(jobId) && !State.Checkpoint.Contains(file))
         {
             State.Checkpoint.Add(file);
-            await dataset.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -39,7 +39,7 @@ public sealed partial class DatasetGrain
         if (IsCurrent(jobId))
         {
             State.TokenizeCheckpoint = checkpoint;
-            await dataset.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -124,10 +124,27 @@ public sealed partial class DatasetGrain
         }
     }
 
+    /// <summary>
+    /// The reminder outlives this activation and its silo: it brings the grain back to restart the run. Registered before
+    /// the run is stored, so a stored run always has one; a reminder without a run stops itself at its first tick.
+    /// </summary>
+    private async Task KeepJobReminderAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(JobReminder, options.Value.JobCheckInterval, options.Value.JobCheckInterval);
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            // The reminder table is storage too; memory already holds the run this call was to start.
+            Dropped(e);
+            throw SpacesException.StorageUnavailable();
+        }
+    }
+
+    /// <summary>Hands the stored run to a job silo; the reminder (see <see cref="KeepJobReminderAsync"/>) covers a failed hand-over.</summary>
     private async Task StartAsync(JobTicket run)
     {
-        // The reminder outlives this activation and its silo: it brings the grain back to restart the run.
-        await this.RegisterOrUpdateReminder(JobReminder, options.Value.JobCheckInterval, options.Value.JobCheckInterval);
         try
         {
             await JobHost.StartAsync(run).WaitAsync(JobHostAnswerTimeout);
@@ -147,7 +164,8 @@ public sealed partial class DatasetGrain
         }
         var next = run with { Id = Guid.NewGuid().ToString("N"), Attempt = run.Attempt + 1 };
         State.Job = next;
-        await dataset.WriteStateAsync();
+        await KeepJobReminderAsync();
+        await SaveAsync();
         await StartAsync(next);
     }
 

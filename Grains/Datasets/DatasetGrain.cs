@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
@@ -22,10 +23,12 @@ public sealed partial class DatasetGrain(
     [PersistentState("dataset", GrainStorage.Name)] IPersistentState<DatasetState> dataset,
     ChannelPublishers publishers,
     TimeProvider time,
-    IOptions<DatasetGrainOptions> options) : Grain, IDatasetGrain, IRemindable
+    IOptions<DatasetGrainOptions> options,
+    ILogger<DatasetGrain> logger) : Grain, IDatasetGrain, IRemindable
 {
     private const string JobReminder = "job";
     private ChannelPublisher? _channel;
+    private bool _aheadOfStore;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -45,11 +48,20 @@ public sealed partial class DatasetGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (dataset.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        // After a failed write memory holds what the caller was told failed: never store it on the way out.
+        if (dataset.RecordExists && !_aheadOfStore && State.SeqReservedThrough > Channel.Seq)
         {
             // A clean stop hands back the unused seqs, so the next activation continues without a gap.
             State.SeqReservedThrough = Channel.Seq;
-            await dataset.WriteStateAsync(cancellationToken);
+            try
+            {
+                await dataset.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                // Harmless: the next activation starts past the stored reservation, leaving a gap that subscribers see as a reset.
+                Log.HandBackFailed(logger, Id, e);
+            }
         }
         Channel.Dispose();
     }
@@ -69,6 +81,7 @@ public sealed partial class DatasetGrain(
         (state.Status, state.CreatedAt) = (DatasetStatuses.Downloading, time.GetUtcNow());
         var run = NewRun(JobKinds.Import, import, attempt: 1);
         state.Job = run;
+        await KeepJobReminderAsync();
         await SayStartedAsync(DatasetMessages.StartingDownload);
         await Task.WhenAll(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(ownerId)).AddAsync(Id),
@@ -92,6 +105,7 @@ public sealed partial class DatasetGrain(
         var run = NewRun(JobKinds.Tokenize, settings, attempt: 1);
         (state.Status, state.Progress, state.Error, state.Job, state.TokenizeCheckpoint) = (DatasetStatuses.Tokenizing, 0, null, run, null);
         state.Tokenization = new TokenizationInfo(settings.TokenizerName, settings.MaxLength, settings.Stride, JobStatuses.Running, null, [], null);
+        await KeepJobReminderAsync();
         await SayStartedAsync(DatasetMessages.StartingTokenization);
         await StartAsync(run);
         return DatasetViews.From(Id, state);
@@ -111,21 +125,55 @@ public sealed partial class DatasetGrain(
             GrainFactory.GetGrain<IIndexGrain>(Indexes.DatasetsOf(state.OwnerId)).RemoveAsync(Id),
             GrainFactory.GetGrain<IIndexGrain>(Indexes.AllDatasets).RemoveAsync(Id));
         await StopJobReminderAsync();
-        await dataset.ClearStateAsync();
+        try
+        {
+            await dataset.ClearStateAsync();
+        }
+        catch (Exception e)
+        {
+            Dropped(e);
+            throw SpacesException.StorageUnavailable();
+        }
         DeactivateOnIdle();
     }
 
     private DatasetState Loaded() =>
         dataset.RecordExists ? State : throw new SpacesException(ErrorCode.DatasetNotFound, $"Dataset not found: {Id}");
 
-    /// <summary>Writes the state with the event's seq reserved, then sends the event: a durable fact is stored before anyone hears it.</summary>
-    private async Task PublishAsync(string type, object data)
+    /// <summary>Stages the event, then saves: a durable fact is stored before anyone hears it (see <see cref="SaveAsync"/>).</summary>
+    private Task PublishAsync(string type, object data)
     {
-        var message = Channel.Append(type, data);
+        Channel.Stage(type, data);
+        return SaveAsync();
+    }
+
+    /// <summary>
+    /// Writes the state with the channel's reservation, then publishes what was staged. A failed write leaves this
+    /// activation's memory ahead of the store, so it is dropped and the caller gets 503: the next call activates from the
+    /// stored state, and a job whose report or checkpoint failed is restarted by the reminder from its stored checkpoint.
+    /// </summary>
+    private async Task SaveAsync()
+    {
         State.SeqReservedThrough = Channel.ReservedThrough;
-        await dataset.WriteStateAsync();
+        try
+        {
+            await dataset.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            Channel.DropStaged();
+            Dropped(e);
+            throw SpacesException.StorageUnavailable();
+        }
         Channel.ReservationPersisted();
-        Channel.Publish(message, time.GetUtcNow());
+        Channel.PublishStaged(time.GetUtcNow());
+    }
+
+    private void Dropped(Exception e)
+    {
+        _aheadOfStore = true;
+        Log.WriteFailed(logger, Id, e);
+        DeactivateOnIdle();
     }
 
     private Task SayStartedAsync(DatasetMessage message)
@@ -151,6 +199,15 @@ public sealed partial class DatasetGrain(
         {
             throw new SpacesException(ErrorCode.InvalidInput, "stride must be at least 0 and less than max_length");
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(5201, LogLevel.Error, "Writing the state of dataset {DatasetId} failed; the activation is dropped")]
+        public static partial void WriteFailed(ILogger logger, string datasetId, Exception exception);
+
+        [LoggerMessage(5202, LogLevel.Warning, "Handing back the unused seqs of dataset {DatasetId} failed")]
+        public static partial void HandBackFailed(ILogger logger, string datasetId, Exception exception);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")]

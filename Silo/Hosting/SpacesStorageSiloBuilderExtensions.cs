@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Spaces.Grains;
 using Spaces.Silo.Blobs;
+using Spaces.Silo.Storage;
 using Spaces.Silo.Storage.Azure;
 using Spaces.Silo.Storage.Embedded;
 
@@ -46,6 +47,7 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.AddSpacesSqliteGrainStorage(GrainStorage.Name, o => o.FilePath = settings.GrainStateFile);
         builder.UseSpacesSqliteReminderService(o => o.FilePath = settings.RemindersFile);
         builder.Services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsFolder));
+        builder.Services.AddStorageReadiness(_ => new EmbeddedStorageProbe(settings.GrainStateFile, settings.BlobsFolder));
         return builder;
     }
 
@@ -57,7 +59,15 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.UseSpacesAzureTableReminders(account);
         builder.Services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(
             account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>()));
+        builder.Services.AddStorageReadiness(_ => new AzureStorageProbe(
+            account.CreateTableServiceClient(), account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer)));
         return builder;
+    }
+
+    private static void AddStorageReadiness(this IServiceCollection services, Func<IServiceProvider, IStorageProbe> probe)
+    {
+        services.AddSingleton(probe);
+        services.AddSingleton<StorageReadiness>();
     }
 
     /// <summary>This host's first non-loopback IPv4 address, as Orleans' own ConfigureEndpoints(hostname) would pick.</summary>

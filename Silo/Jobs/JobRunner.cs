@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Datasets;
+using Spaces.Silo.Storage;
 
 namespace Spaces.Silo.Jobs;
 
@@ -84,6 +85,12 @@ public sealed partial class JobRunner(
             // Shutting down or cancelled: the grain restarts the job if it is still wanted.
             Log.Interrupted(logger, job.Id);
         }
+        catch (Exception e) when (StorageOutage.Explains(e))
+        {
+            // Not the job's fault, so not its failure: the grain dropped the activation whose write failed, and its reminder
+            // restarts the run from the stored checkpoint once storage answers.
+            Log.StorageOut(logger, job.Id, e);
+        }
         catch (Exception e)
         {
             var message = e is JobFailedException failed ? failed.Reason : DatasetMessages.Failed(job.Kind, e.Message);
@@ -122,6 +129,9 @@ public sealed partial class JobRunner(
 
         [LoggerMessage(4004, LogLevel.Information, "Job {JobId} interrupted")]
         public static partial void Interrupted(ILogger logger, string jobId);
+
+        [LoggerMessage(4007, LogLevel.Warning, "Job {JobId} stopped: storage does not answer; its grain restarts it from its checkpoint")]
+        public static partial void StorageOut(ILogger logger, string jobId, Exception exception);
 
         [LoggerMessage(4006, LogLevel.Error, "Reporting the failure of job {JobId} failed")]
         public static partial void ReportFailed(ILogger logger, string jobId, Exception exception);

@@ -17,7 +17,8 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     public const int WebHostCount = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly AzuriteFixture _azurite = new();
+    // On disk, so a test can stop and start it as an outage (see ClusterFixture.Outage.cs) without losing the cluster.
+    private readonly AzuriteFixture _azurite = new() { OnDisk = true };
     private readonly TempFolder _data = new();
     private readonly List<ClusterNode> _nodes = [];
     private FakeHubServer? _hub;

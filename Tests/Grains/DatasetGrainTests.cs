@@ -313,6 +313,50 @@ public sealed class DatasetGrainTests(GrainClusterFixture fixture)
         Assert.Equal("404", view.Args!.Value.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task Write_ThatTheStorageFails_Is503StorageUnavailable_NothingAcknowledgedIsLost_AndTheRunResumesFromItsCheckpoint()
+    {
+        var (grain, run) = await ImportAsync();
+        var first = new DatasetFile("data/train-0.jsonl", "jsonl", 10, "datasets/x/files/0000.jsonl", 0, 5);
+        var second = first with { Path = "data/train-1.jsonl", BlobName = "datasets/x/files/0001.jsonl", RowStart = 5, RowEnd = 10 };
+        await grain.CheckpointAsync(run.Id, first);
+        await grain.ReportProgressAsync(run.Id, 30, Rows(30));
+        var acknowledged = await EventsAsync(grain);
+
+        SpacesException report, checkpoint, complete;
+        fixture.Faults.FailWrites = true;
+        try
+        {
+            report = await Assert.ThrowsAsync<SpacesException>(() => grain.ReportProgressAsync(run.Id, 60, Rows(60)));
+            checkpoint = await Assert.ThrowsAsync<SpacesException>(() => grain.CheckpointAsync(run.Id, second));
+            complete = await Assert.ThrowsAsync<SpacesException>(() => grain.CompleteImportAsync(run.Id, [first, second], 10, 20, NoStatistics));
+        }
+        finally
+        {
+            fixture.Faults.FailWrites = false;
+        }
+        // The job runner stops a run whose report failed for storage (it is not the job's failure): no host runs it now.
+        fixture.Jobs.Lose(run.Id);
+
+        Assert.All(new[] { report, checkpoint, complete }, e => Assert.Equal(ErrorCode.StorageUnavailable, e.Code));
+        // The next call finds a new activation, from the stored state: what was acknowledged, and nothing the failed calls made.
+        var record = (await grain.GetAsync())!;
+        Assert.Equal((DatasetStatuses.Downloading, 30.0, null), (record.View.Status, record.View.Progress, record.View.NumSamples));
+        Assert.Equal([first], await grain.GetCheckpointAsync());
+        var restarted = fixture.Jobs.RunsOf(run.DatasetId)[^1];
+        Assert.Equal((run.Kind, 2), (restarted.Kind, restarted.Attempt));
+        // The restarted run goes on from the checkpoint, and its events come after every seq handed out before.
+        await grain.CheckpointAsync(restarted.Id, second);
+        await grain.ReportProgressAsync(restarted.Id, 70, Rows(70));
+        Assert.Equal([first, second], await grain.GetCheckpointAsync());
+        var resumed = (await grain.ReadAsync(record.Seq)).Replay;
+        Assert.Equal(70, JsonDocument.Parse(Assert.Single(resumed).Data).RootElement.GetProperty("progress").GetDouble());
+        Assert.True(resumed[0].Seq > acknowledged[^1].Seq, $"seq {resumed[0].Seq} must be past {acknowledged[^1].Seq}");
+        await grain.CompleteImportAsync(restarted.Id, [first, second], 10, 20, NoStatistics);
+        var ready = (await grain.GetAsync())!.View;
+        Assert.Equal((DatasetStatuses.Ready, 10L), (ready.Status, ready.NumSamples!.Value));
+    }
+
     /// <summary>
     /// The grain's record once a live silo answers: until membership declares the killed silo dead, a call may still be
     /// routed to it and never answered, so each try has a short timeout of its own.

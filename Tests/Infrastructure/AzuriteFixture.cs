@@ -20,6 +20,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly Dictionary<string, Task<IAsyncDisposable>> _shared = new(StringComparer.Ordinal);
     private Process? _process;
+    private TcpGate[]? _gates;
 
     public int BlobPort { get; } = HostProcess.FreePort();
 
@@ -58,8 +59,34 @@ public sealed class AzuriteFixture : IAsyncLifetime
         Assert.Contains("Azure", host.Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Spaces.Grains.GrainStorage.Name).GetType().FullName, StringComparison.Ordinal);
     }
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Keeps the data in its working folder instead of memory, and serves through <see cref="TcpGate"/>s on the public
+    /// ports, so <see cref="StopAsync"/> and <see cref="StartAsync"/> are an outage that loses nothing acknowledged: the
+    /// gates cut every connection first, then Azurite saves what it holds and exits. (Stopped directly, it goes on
+    /// serving open keep-alive connections after its last save, and acknowledged writes are lost.)
+    /// </summary>
+    public bool OnDisk
     {
+        get => _gates is not null;
+        init => _gates = value ? [new TcpGate(BlobPort, HostProcess.FreePort()), new TcpGate(TablePort, HostProcess.FreePort()), new TcpGate(QueuePort, HostProcess.FreePort())] : null;
+    }
+
+    /// <summary>The ports Azurite itself listens on: the public ones, or the gates' targets.</summary>
+    private (int Blob, int Table, int Queue) Listening => _gates is { } gates
+        ? (gates[0].Target, gates[1].Target, gates[2].Target)
+        : (BlobPort, TablePort, QueuePort);
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts Azurite on this fixture's ports (again, after <see cref="StopAsync"/>: the same ports and folder).</summary>
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is already running");
+        }
         var script = RepoPaths.Of("Tests", "js", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
@@ -73,17 +100,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _workspace.Path,
         };
-        foreach (var argument in new[]
-        {
-            script, "--inMemoryPersistence", "--silent", "--disableTelemetry",
+        string[] persistence = OnDisk ? ["--location", _workspace.Path] : ["--inMemoryPersistence"];
+        foreach (var argument in (string[])
+        [
+            script, .. persistence, "--silent", "--disableTelemetry",
             "--skipApiVersionCheck", "--loose",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
-        })
+            "--blobHost", "127.0.0.1", "--blobPort", $"{Listening.Blob}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{Listening.Table}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{Listening.Queue}",
+        ])
         {
             info.ArgumentList.Add(argument);
         }
+        _process?.Dispose();
         try
         {
             _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite");
@@ -92,22 +121,50 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("Azurite needs Node.js ('node' on PATH); scripts/test.sh installs it", e);
         }
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = _process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
-            await Wait.UntilAsync(async () => _process.HasExited || (await Listens(BlobPort) && await Listens(TablePort)),
+            await Wait.UntilAsync(async () => process.HasExited || (await Listens(Listening.Blob) && await Listens(Listening.Table)),
                 "Azurite listening on its blob and table ports", TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException($"{e.Message}\nAzurite said: {Output()}");
         }
-        if (_process.HasExited)
+        if (process.HasExited)
         {
-            throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Output()}");
+            throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {Output()}");
+        }
+        foreach (var gate in _gates ?? [])
+        {
+            gate.Open();
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite as a service stops, with SIGTERM: it closes its ports and, <see cref="OnDisk"/>, saves what it holds.
+    /// Fails (after a SIGKILL) if it has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Azurite is not running");
+        foreach (var gate in _gates ?? [])
+        {
+            await gate.CloseAsync();
+        }
+        await ExternalProcess.SignalAsync(process.Id, "TERM");
+        try
+        {
+            await Wait.ForAsync(process.WaitForExitAsync(), "Azurite to exit after SIGTERM", timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{e.Message}\nAzurite said: {Output()}");
         }
     }
 
@@ -145,6 +202,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+        foreach (var gate in _gates ?? [])
+        {
+            await gate.DisposeAsync();
         }
         _process?.Dispose();
         _workspace.Dispose();

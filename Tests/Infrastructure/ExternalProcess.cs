@@ -99,4 +99,17 @@ public static class ExternalProcess
             ? run.Stdout
             : throw new InvalidOperationException($"{phase}: scripts/{script} exited {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
     }
+
+    /// <summary>
+    /// Sends a signal (TERM, INT) to a process with the system's <c>kill</c>: .NET can only SIGKILL another process, and a
+    /// graceful stop (a server flushing what it holds) needs SIGTERM.
+    /// </summary>
+    public static async Task SignalAsync(int processId, string signal)
+    {
+        var run = await RunAsync("kill", [$"-{signal}", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"kill -{signal} {processId}");
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {processId} exited {run.ExitCode}: {run.Stderr}");
+        }
+    }
 }

@@ -13,6 +13,10 @@ internal static partial class HubErrorText
     public static string ServerMessage(HubException error) =>
         ServerPrefix().Match(error.Message) is { Success: true } match ? match.Groups["message"].Value : error.Message;
 
+    /// <summary>The server's 503 <c>StorageUnavailable</c> in words: nothing was changed, and the same call may succeed shortly.</summary>
+    public static bool SaysStorageUnavailable(string serverMessage) =>
+        serverMessage.Contains("storage is unavailable", StringComparison.OrdinalIgnoreCase);
+
     [GeneratedRegex(@"^An unexpected error occurred invoking '[^']*' on the server\. (?:\w*Exception: )?(?<message>.*)$", RegexOptions.Singleline)]
     private static partial Regex ServerPrefix();
 }

@@ -7,6 +7,9 @@ public enum RegistrationRefusal
     SpaceNotFound,
     DuplicateSpaceName,
     SpaceAlreadyHasWorker,
+
+    /// <summary>The server's storage did not answer: nothing was registered, and a later try may succeed.</summary>
+    StorageUnavailable,
 }
 
 /// <summary>The hub refused to register this worker; <see cref="Exception.Message"/> is the server's reason.</summary>
@@ -22,7 +25,8 @@ public sealed class RegistrationRefusedException : Exception
 
     // The hub's texts ("Space not found: X", "Multiple spaces with name found: X", "Space X already has a connected worker").
     private static RegistrationRefusal Classify(string message) =>
-        message.Contains("already has a connected worker", StringComparison.OrdinalIgnoreCase) ? RegistrationRefusal.SpaceAlreadyHasWorker
+        HubErrorText.SaysStorageUnavailable(message) ? RegistrationRefusal.StorageUnavailable
+        : message.Contains("already has a connected worker", StringComparison.OrdinalIgnoreCase) ? RegistrationRefusal.SpaceAlreadyHasWorker
         : message.Contains("Multiple spaces", StringComparison.OrdinalIgnoreCase) ? RegistrationRefusal.DuplicateSpaceName
         : message.Contains("not found", StringComparison.OrdinalIgnoreCase) ? RegistrationRefusal.SpaceNotFound
         : RegistrationRefusal.Other;

@@ -173,12 +173,14 @@ public sealed class SpacesWorker
 
     /// <summary>
     /// "Already has a connected worker" right after a reconnect usually means the server has not yet noticed that our old
-    /// connection died, so it is retried a few times; every other refusal is final.
+    /// connection died, so it is retried a few times. Storage being out passes, so that is retried with the reconnect
+    /// backoff for as long as it lasts. Every other refusal is final.
     /// </summary>
     private bool IsRetriableAfterReconnect(RegistrationRefusedException refusal, bool hasRegistered, ref int refusalsSoFar) =>
-        hasRegistered
-        && refusal.Refusal == RegistrationRefusal.SpaceAlreadyHasWorker
-        && refusalsSoFar++ < Options.AlreadyConnectedRetries;
+        refusal.Refusal == RegistrationRefusal.StorageUnavailable
+        || (hasRegistered
+            && refusal.Refusal == RegistrationRefusal.SpaceAlreadyHasWorker
+            && refusalsSoFar++ < Options.AlreadyConnectedRetries);
 
     internal void RaiseRequestReceived(WorkerRequestReceivedEventArgs args) => Raise(RequestReceived, args);
 

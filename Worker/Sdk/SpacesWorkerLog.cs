@@ -26,6 +26,9 @@ internal static partial class SpacesWorkerLog
     [LoggerMessage(107, LogLevel.Warning, "The server rejected {Method} for request {RequestId}: {Error}")]
     public static partial void OutcomeRejected(ILogger logger, string method, string requestId, string error);
 
+    [LoggerMessage(113, LogLevel.Warning, "The server's storage is out: {Method} for request {RequestId} is sent again in {DelayMs} ms")]
+    public static partial void OutcomeDeferred(ILogger logger, string method, string requestId, double delayMs);
+
     [LoggerMessage(108, LogLevel.Warning, "Could not send {Method} for request {RequestId}")]
     public static partial void OutcomeNotSent(ILogger logger, string method, string requestId, Exception exception);
 

@@ -16,6 +16,8 @@ namespace Spaces.Worker.Sdk;
 /// </summary>
 internal sealed class WorkerSession : IAsyncDisposable
 {
+    private static readonly TimeSpan OutcomeRetryPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxOutcomeRetryPause = TimeSpan.FromSeconds(4);
     private readonly SpacesWorker _worker;
     private readonly HubConnection _connection;
     private readonly WorkerFileClient _files;
@@ -211,11 +213,31 @@ internal sealed class WorkerSession : IAsyncDisposable
         await SendOutcomeAsync(WorkerHubMethods.Complete, request.RequestId, result, session).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends Complete or Fail. While the server says its storage is out, the outcome is sent again with a growing pause:
+    /// the server changed nothing, and the request stays this worker's until it hears the outcome or the connection ends.
+    /// </summary>
     private async Task SendOutcomeAsync(string method, string requestId, object? outcome, CancellationToken session)
     {
         try
         {
-            await _connection.InvokeAsync(method, requestId, outcome, session).ConfigureAwait(false);
+            for (var pause = OutcomeRetryPause; ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxOutcomeRetryPause.Ticks)))
+            {
+                try
+                {
+                    await _connection.InvokeAsync(method, requestId, outcome, session).ConfigureAwait(false);
+                    return;
+                }
+                catch (HubException e) when (HubErrorText.SaysStorageUnavailable(HubErrorText.ServerMessage(e)))
+                {
+                    SpacesWorkerLog.OutcomeDeferred(_logger, method, requestId, pause.TotalMilliseconds);
+                    await Task.Delay(pause, session).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (session.IsCancellationRequested)
+        {
+            // The connection ended while storage was out: the server dispatches the request again.
         }
         catch (HubException e)
         {

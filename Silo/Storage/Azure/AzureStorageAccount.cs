@@ -45,13 +45,30 @@ public sealed class AzureStorageAccount
         return new AzureStorageAccount(new Endpoints(Endpoint(endpoint, "blob"), Endpoint(endpoint, "table"), credential ?? new DefaultAzureCredential()));
     }
 
+    /// <summary>A table client; without <paramref name="options"/>, one that fails fast (see <see cref="FailFast"/>).</summary>
     public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) => _endpoints is { } endpoints
-        ? new TableServiceClient(endpoints.Table, endpoints.Credential, options ?? new TableClientOptions())
-        : new TableServiceClient(_connectionString, options ?? new TableClientOptions());
+        ? new TableServiceClient(endpoints.Table, endpoints.Credential, options ?? FailFast(new TableClientOptions()))
+        : new TableServiceClient(_connectionString, options ?? FailFast(new TableClientOptions()));
 
+    /// <summary>A blob client; without <paramref name="options"/>, one that fails fast (see <see cref="FailFast"/>).</summary>
     public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) => _endpoints is { } endpoints
-        ? new BlobServiceClient(endpoints.Blob, endpoints.Credential, options ?? new BlobClientOptions())
-        : new BlobServiceClient(_connectionString, options ?? new BlobClientOptions());
+        ? new BlobServiceClient(endpoints.Blob, endpoints.Credential, options ?? FailFast(new BlobClientOptions()))
+        : new BlobServiceClient(_connectionString, options ?? FailFast(new BlobClientOptions()));
+
+    /// <summary>
+    /// The SDK's defaults back off for about 6 s over 3 retries and wait 100 s on a silent connection: during an outage a
+    /// request (and the grain turn under it) would hang past any client's patience and Orleans' 30 s call timeout. A few
+    /// quick retries ride out a blip; an outage fails the call within seconds, so callers get 503 and retry later.
+    /// </summary>
+    internal static T FailFast<T>(T options) where T : ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(250);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
 
     public override string ToString() => _endpoints is { } endpoints ? $"account endpoint {endpoints.Blob}" : "a connection string";
 

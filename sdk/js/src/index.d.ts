@@ -95,7 +95,7 @@ export declare class SpacesWorker extends EventEmitter {
 }
 
 export declare class RegistrationRefusedError extends Error {
-  readonly refusal: "space_not_found" | "duplicate_space_name" | "space_already_has_worker" | "other";
+  readonly refusal: "space_not_found" | "duplicate_space_name" | "space_already_has_worker" | "storage_unavailable" | "other";
 }
 
 export declare class HubConnectionError extends Error {

@@ -24,13 +24,20 @@ export function statusCodeOf(error) {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The server's 503 StorageUnavailable in words: it changed nothing, and the same call may succeed shortly. */
+function saysStorageUnavailable(message) {
+  return message.toLowerCase().includes("storage is unavailable");
+}
+
 /** The hub refused Register; the message is the server's reason, `refusal` classifies it. */
 export class RegistrationRefusedError extends Error {
   constructor(message, options) {
     super(message, options);
     this.name = "RegistrationRefusedError";
     const lowered = message.toLowerCase();
-    this.refusal = lowered.includes("already has a connected worker")
+    this.refusal = saysStorageUnavailable(lowered)
+      ? "storage_unavailable"
+      : lowered.includes("already has a connected worker")
       ? "space_already_has_worker"
       : lowered.includes("multiple spaces")
         ? "duplicate_space_name"
@@ -248,11 +255,15 @@ export class SpacesWorker extends EventEmitter {
       } catch (error) {
         await session.stop();
         if (error instanceof RegistrationRefusedError) {
-          const retriable = hasRegistered && error.refusal === "space_already_has_worker" && alreadyConnectedRefusals < this.options.alreadyConnectedRetries;
+          // Storage being out passes: retried with the reconnect backoff for as long as it lasts.
+          const outage = error.refusal === "storage_unavailable";
+          const retriable = outage || (hasRegistered && error.refusal === "space_already_has_worker" && alreadyConnectedRefusals < this.options.alreadyConnectedRetries);
           if (!retriable) {
             throw error;
           }
-          alreadyConnectedRefusals++;
+          if (!outage) {
+            alreadyConnectedRefusals++;
+          }
         } else if (error instanceof HubConnectionError) {
           if (error.statusCode === 401 || error.statusCode === 403) {
             throw new TokenRejectedError(error.statusCode, { cause: error });
@@ -426,11 +437,21 @@ class Session {
     }
   }
 
+  /** While the server says its storage is out (it changed nothing), the outcome is sent again, for as long as this connection lasts. */
   async #sendOutcome(method, requestId, outcome) {
-    try {
-      await this.#connection.invoke(method, requestId, outcome);
-    } catch (error) {
-      this.#log("warn", `${method} for ${requestId} not accepted: ${hubErrorDetail(error)}`);
+    for (let pause = 250; ; pause = Math.min(pause * 2, 4000)) {
+      try {
+        await this.#connection.invoke(method, requestId, outcome);
+        return;
+      } catch (error) {
+        const detail = hubErrorDetail(error);
+        if (!saysStorageUnavailable(detail) || this.#connection.state !== "Connected") {
+          this.#log("warn", `${method} for ${requestId} not accepted: ${detail}`);
+          return;
+        }
+        this.#log("warn", `${method} for ${requestId}: the server's storage is out; sent again in ${pause} ms`);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 }

@@ -69,6 +69,11 @@ class Registration:
     connection_id: str
 
 
+def _says_storage_unavailable(message: str) -> bool:
+    """The server's 503 StorageUnavailable in words: it changed nothing, and the same call may succeed shortly."""
+    return "storage is unavailable" in message.lower()
+
+
 class RegistrationRefused(Exception):
     """The hub refused ``Register``; the message is the server's reason. ``refusal`` classifies it."""
 
@@ -76,7 +81,9 @@ class RegistrationRefused(Exception):
         super().__init__(message)
         lowered = message.lower()
         self.refusal = (
-            "space_already_has_worker"
+            "storage_unavailable"
+            if _says_storage_unavailable(lowered)
+            else "space_already_has_worker"
             if "already has a connected worker" in lowered
             else "duplicate_space_name"
             if "multiple spaces" in lowered
@@ -212,14 +219,17 @@ class SpacesWorker:
                 reason = e
             except RegistrationRefused as e:
                 await connection.stop()
-                retriable = (
+                # Storage being out passes: retried with the reconnect backoff for as long as it lasts.
+                outage = e.refusal == "storage_unavailable"
+                retriable = outage or (
                     has_registered
                     and e.refusal == "space_already_has_worker"
                     and already_connected_refusals < self.already_connected_retries
                 )
                 if not retriable:
                     raise
-                already_connected_refusals += 1
+                if not outage:
+                    already_connected_refusals += 1
                 reason = e
             except Exception as e:  # once connected, any failure is a drop to recover from, not a bad configuration
                 await connection.stop()
@@ -353,8 +363,19 @@ class _Session:
             await self._send_outcome("Complete", request.request_id, result)
 
     async def _send_outcome(self, method: str, request_id: str, outcome: Any) -> None:
+        """While the server says its storage is out (it changed nothing), the outcome is sent again until the connection ends."""
+        pause = 0.25
         try:
-            await self._connection.invoke(method, request_id, outcome)
+            while True:
+                try:
+                    await self._connection.invoke(method, request_id, outcome)
+                    return
+                except HubInvocationError as e:
+                    if not _says_storage_unavailable(e.detail):
+                        raise
+                    self._log.warning("%s for %s: the server's storage is out; sent again in %.2f s", method, request_id, pause)
+                    await asyncio.sleep(pause)
+                    pause = min(pause * 2, 4.0)
         except HubInvocationError as e:
             self._log.warning("%s for %s refused: %s", method, request_id, e.detail)
         except HubConnectionClosed as e:
