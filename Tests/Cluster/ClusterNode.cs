@@ -56,8 +56,13 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process; <see cref="WaitReadyAsync"/> waits until it serves.</summary>
-    public static ClusterNode Start(string name, ClusterNodeKind kind, string dataPath, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the process, on free ports or on <paramref name="ports"/> (a restart of a node that stopped);
+    /// <see cref="WaitReadyAsync"/> waits until it serves.
+    /// </summary>
+    public static ClusterNode Start(
+        string name, ClusterNodeKind kind, string dataPath, IReadOnlyDictionary<string, string> environment,
+        (int Http, int Silo, int Gateway)? ports = null)
     {
         var (project, dll) = kind == ClusterNodeKind.WebHost ? ("Api", "Spaces.Api.dll") : ("Silo", "Spaces.Silo.dll");
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -67,8 +72,8 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"The {kind} is not built at {path}: build the solution first");
         }
-        var httpPort = kind == ClusterNodeKind.WebHost ? HostProcess.FreePort() : 0;
-        var (siloPort, gatewayPort) = (HostProcess.FreeSiloPort(), HostProcess.FreeSiloPort());
+        var (httpPort, siloPort, gatewayPort) = ports
+            ?? (kind == ClusterNodeKind.WebHost ? HostProcess.FreePort() : 0, HostProcess.FreeSiloPort(), HostProcess.FreeSiloPort());
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -128,6 +133,23 @@ public sealed class ClusterNode : IAsyncDisposable
             },
             $"{Name} to be ready",
             timeout);
+    }
+
+    /// <summary>
+    /// SIGTERM, as a platform stops an instance it replaces: the host shuts down gracefully (its silo leaves the
+    /// membership, its hub connections close) and the process exits.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+        await Wait.ForAsync(_process.WaitForExitAsync(), $"{Name} to stop after SIGTERM", timeout);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>
