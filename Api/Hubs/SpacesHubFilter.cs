@@ -52,7 +52,7 @@ public sealed partial class SpacesHubFilter(HubSessions sessions, ILogger<Spaces
         [LoggerMessage(3102, LogLevel.Error, "Hub method {Method} failed")]
         public static partial void Failed(ILogger logger, string method, Exception exception);
 
-        [LoggerMessage(3103, LogLevel.Warning, "Hub method {Method} did not reach its grain (the cluster is failing over); the connection is closed for the client to reconnect")]
+        [LoggerMessage(3103, LogLevel.Warning, "Hub method {Method} did not reach its grain (a silo is failing over); the connection is closed")]
         public static partial void Transient(ILogger logger, string method, Exception exception);
     }
 }

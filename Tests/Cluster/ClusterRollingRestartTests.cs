@@ -65,7 +65,8 @@ public sealed class ClusterRollingRestartTests(ClusterFixture cluster, ITestOutp
             await submitting;
             await cluster.EnsureWebHostsAsync();
         }
-        output.WriteLine($"acknowledged {acknowledged.Count}, refused or unanswered {refusals.Count}: {string.Join(", ", refusals.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"))}");
+        var refused = string.Join(", ", refusals.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"));
+        output.WriteLine($"acknowledged {acknowledged.Count}, refused or unanswered {refusals.Count}: {refused}");
 
         // Nothing acknowledged is lost, each ran once to completion, in the order they were acknowledged.
         Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} submissions were acknowledged");
@@ -98,7 +99,8 @@ public sealed class ClusterRollingRestartTests(ClusterFixture cluster, ITestOutp
             for (var i = 0; i < perHost.Count; i++)
             {
                 var host = perHost[i];
-                await Wait.UntilAsync(() => Task.FromResult(host.Events.Any(e => e.Seq > before)), $"the new event on {cluster.WebHost(i).Name}", TimeSpan.FromSeconds(20));
+                await Wait.UntilAsync(
+                    () => Task.FromResult(host.Events.Any(e => e.Seq > before)), $"the new event on {cluster.WebHost(i).Name}", TimeSpan.FromSeconds(20));
             }
             await watcher.WaitPastAsync(before, "the new event at the resuming watcher", TimeSpan.FromSeconds(20));
         }
@@ -116,7 +118,8 @@ public sealed class ClusterRollingRestartTests(ClusterFixture cluster, ITestOutp
         var stale = cluster.Nodes.Where(n => n.IsAlive)
             .Select(n => n.Output[(outputsBefore.TryGetValue(n, out var at) ? at : 0)..])
             .SelectMany(text => text.Split('\n'))
-            .Where(line => line.Contains("Delivery to the relay on", StringComparison.Ordinal) || line.Contains("did not confirm a token revocation", StringComparison.Ordinal))
+            .Where(line => line.Contains("Delivery to the relay on", StringComparison.Ordinal)
+                || line.Contains("did not confirm a token revocation", StringComparison.Ordinal))
             .ToList();
         Assert.True(stale.Count == 0, string.Join(Environment.NewLine, stale));
     }
