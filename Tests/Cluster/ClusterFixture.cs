@@ -118,7 +118,8 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             environment["Spaces__Jobs__Enabled"] = "false";
         }
         var ports = replacing is null ? default((int, int, int)?) : (replacing.HttpPort, replacing.SiloPort, replacing.GatewayPort);
-        var node = ClusterNode.Start(name, kind, Directory.CreateDirectory(Path.Combine(_data.Path, name)).FullName, environment, ports);
+        var node = ClusterNode.Start(
+            name, kind, Directory.CreateDirectory(Path.Combine(_data.Path, name)).FullName, environment, ports, replacing?.Output ?? "");
         lock (_nodes)
         {
             if (replacing is null)

@@ -21,9 +21,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ClusterNode(string name, ClusterNodeKind kind, Process process, int httpPort, int siloPort, int gatewayPort)
+    private ClusterNode(string name, ClusterNodeKind kind, Process process, int httpPort, int siloPort, int gatewayPort, string earlierOutput)
     {
         (Name, Kind, _process, HttpPort, SiloPort, GatewayPort) = (name, kind, process, httpPort, siloPort, gatewayPort);
+        _output.Append(earlierOutput);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -57,12 +58,13 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the process, on free ports or on <paramref name="ports"/> (a restart of a node that stopped);
-    /// <see cref="WaitReadyAsync"/> waits until it serves.
+    /// Starts the process, on free ports, or on <paramref name="ports"/> after <paramref name="earlierOutput"/> (a restart
+    /// of a node that stopped: its <see cref="Output"/> reads on across the restart); <see cref="WaitReadyAsync"/> waits
+    /// until it serves.
     /// </summary>
     public static ClusterNode Start(
         string name, ClusterNodeKind kind, string dataPath, IReadOnlyDictionary<string, string> environment,
-        (int Http, int Silo, int Gateway)? ports = null)
+        (int Http, int Silo, int Gateway)? ports = null, string earlierOutput = "")
     {
         var (project, dll) = kind == ClusterNodeKind.WebHost ? ("Api", "Spaces.Api.dll") : ("Silo", "Spaces.Silo.dll");
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -97,7 +99,7 @@ public sealed class ClusterNode : IAsyncDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}");
-        return new ClusterNode(name, kind, process, httpPort, siloPort, gatewayPort);
+        return new ClusterNode(name, kind, process, httpPort, siloPort, gatewayPort, earlierOutput);
     }
 
     /// <summary>
