@@ -54,6 +54,10 @@ public static class ProblemDetailsSetup
 
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            if (ClusterFailures.IsTransient(exception))
+            {
+                exception = ClusterFailures.Refusal();
+            }
             var (status, code, detail) = exception switch
             {
                 SpacesException e => (ErrorStatus.Of(e.Code), e.Code.ToString(), e.Detail),

@@ -86,7 +86,7 @@ public sealed class ChannelPublisher : IDisposable
         }
         return _ring.After(afterSeq, Seq) is { } replay
             ? new ChannelRead(Seq, json, replay, Reset: false)
-            : new ChannelRead(Seq, json, [], Reset: true);
+            : new ChannelRead(Seq, json, _ring.Retained(afterSeq), Reset: true);
     }
 
     public void Dispose() => _fanout.Dispose();

@@ -27,6 +27,9 @@ internal sealed class ChannelRing(int capacity)
         {
             return null;
         }
-        return [.. _events.Where(e => e.Seq > afterSeq)];
+        return Retained(afterSeq);
     }
+
+    /// <summary>The events held after <paramref name="afterSeq"/>, whether or not some before them are gone.</summary>
+    public IReadOnlyList<ChannelMessage> Retained(long afterSeq) => [.. _events.Where(e => e.Seq > afterSeq)];
 }

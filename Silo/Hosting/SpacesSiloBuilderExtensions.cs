@@ -13,6 +13,7 @@ public static class SpacesSiloBuilderExtensions
     public static ISiloBuilder UseSpacesSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddSpacesStorage(configuration);
+        silo.AddSpacesMembershipTuning(configuration);
         // Grain calls carry the caller's trace and appear as spans (Telemetry in the host exports them when configured).
         silo.AddActivityPropagation();
         silo.AddJobPlacement(configuration.GetValue($"{JobRunnerOptions.Section}:{nameof(JobRunnerOptions.Enabled)}", true));

@@ -156,8 +156,10 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             var read = await ChannelOwners.Of(grains, channel)!.ReadAsync(last);
             if (read.Reset)
             {
+                // Typically the owner failed over: its new activation starts past the seqs the old one reserved, and holds
+                // only its own events. Those still go out (subscribers drop seqs they have; a seq jump is what a failover
+                // looks like live), or a subscriber whose channel ended before this relay joined again would wait forever.
                 Log.GapNotRetained(logger, channel, last, next);
-                return;
             }
             foreach (var missed in read.Replay.Where(m => m.Seq < next))
             {

@@ -9,7 +9,7 @@ namespace Spaces.Tests.Cluster;
 /// silo, real processes on loopback with <c>Spaces:Storage=AzureStorage</c> on a private Azurite, one ServiceId and
 /// ClusterId, and ports of their own; a <see cref="TcpBalancer"/> in front of the web hosts and a fake Hub to import
 /// from. All started at once, as a deployment does, and all stopped at the end. Tests use names of their own, and may
-/// kill job silos and start new ones; the web hosts stay up.
+/// kill job silos and start new ones, and stop or kill a web host if they start it again on its ports (ClusterFixture.Restarts.cs).
 /// </summary>
 public sealed partial class ClusterFixture : IAsyncLifetime
 {
@@ -100,7 +100,8 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         _data.Dispose();
     }
 
-    private ClusterNode Start(string name, ClusterNodeKind kind)
+    /// <summary>Starts a node; one <paramref name="replacing"/> an exited node takes its name, ports, data and place in <see cref="Nodes"/>.</summary>
+    private ClusterNode Start(string name, ClusterNodeKind kind, ClusterNode? replacing = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -117,10 +118,19 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         {
             environment["Spaces__Jobs__Enabled"] = "false";
         }
-        var node = ClusterNode.Start(name, kind, Directory.CreateDirectory(Path.Combine(_data.Path, name)).FullName, environment);
+        var ports = replacing is null ? default((int, int, int)?) : (replacing.HttpPort, replacing.SiloPort, replacing.GatewayPort);
+        var node = ClusterNode.Start(
+            name, kind, Directory.CreateDirectory(Path.Combine(_data.Path, name)).FullName, environment, ports, replacing?.Output ?? "");
         lock (_nodes)
         {
-            _nodes.Add(node);
+            if (replacing is null)
+            {
+                _nodes.Add(node);
+            }
+            else
+            {
+                _nodes[_nodes.IndexOf(replacing)] = node;
+            }
         }
         return node;
     }

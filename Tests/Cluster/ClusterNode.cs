@@ -21,9 +21,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ClusterNode(string name, ClusterNodeKind kind, Process process, int httpPort, int siloPort, int gatewayPort)
+    private ClusterNode(string name, ClusterNodeKind kind, Process process, int httpPort, int siloPort, int gatewayPort, string earlierOutput)
     {
         (Name, Kind, _process, HttpPort, SiloPort, GatewayPort) = (name, kind, process, httpPort, siloPort, gatewayPort);
+        _output.Append(earlierOutput);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -56,8 +57,14 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process; <see cref="WaitReadyAsync"/> waits until it serves.</summary>
-    public static ClusterNode Start(string name, ClusterNodeKind kind, string dataPath, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the process, on free ports, or on <paramref name="ports"/> after <paramref name="earlierOutput"/> (a restart
+    /// of a node that stopped: its <see cref="Output"/> reads on across the restart); <see cref="WaitReadyAsync"/> waits
+    /// until it serves.
+    /// </summary>
+    public static ClusterNode Start(
+        string name, ClusterNodeKind kind, string dataPath, IReadOnlyDictionary<string, string> environment,
+        (int Http, int Silo, int Gateway)? ports = null, string earlierOutput = "")
     {
         var (project, dll) = kind == ClusterNodeKind.WebHost ? ("Api", "Spaces.Api.dll") : ("Silo", "Spaces.Silo.dll");
         var binFolder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -67,8 +74,8 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"The {kind} is not built at {path}: build the solution first");
         }
-        var httpPort = kind == ClusterNodeKind.WebHost ? HostProcess.FreePort() : 0;
-        var (siloPort, gatewayPort) = (HostProcess.FreeSiloPort(), HostProcess.FreeSiloPort());
+        var (httpPort, siloPort, gatewayPort) = ports
+            ?? (kind == ClusterNodeKind.WebHost ? HostProcess.FreePort() : 0, HostProcess.FreeSiloPort(), HostProcess.FreeSiloPort());
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -92,7 +99,7 @@ public sealed class ClusterNode : IAsyncDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}");
-        return new ClusterNode(name, kind, process, httpPort, siloPort, gatewayPort);
+        return new ClusterNode(name, kind, process, httpPort, siloPort, gatewayPort, earlierOutput);
     }
 
     /// <summary>
@@ -128,6 +135,23 @@ public sealed class ClusterNode : IAsyncDisposable
             },
             $"{Name} to be ready",
             timeout);
+    }
+
+    /// <summary>
+    /// SIGTERM, as a platform stops an instance it replaces: the host shuts down gracefully (its silo leaves the
+    /// membership, its hub connections close) and the process exits.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+        await Wait.ForAsync(_process.WaitForExitAsync(), $"{Name} to stop after SIGTERM", timeout);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>

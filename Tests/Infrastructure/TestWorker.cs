@@ -13,7 +13,11 @@ public sealed class TestWorker : IAsyncDisposable
 
     private TestWorker(SpacesWorker worker, Func<WorkerJob, CancellationToken, Task<object?>> handler)
     {
-        worker.Registered += (_, e) => _registered.TrySetResult(e.Registrations);
+        worker.Registered += (_, e) =>
+        {
+            RegisteredAt.Enqueue(DateTime.UtcNow);
+            _registered.TrySetResult(e.Registrations);
+        };
         Run = Task.Run(() => worker.RunAsync(
             async (job, ct) =>
             {
@@ -41,6 +45,9 @@ public sealed class TestWorker : IAsyncDisposable
 
     public ConcurrentQueue<WorkerRequest> Received { get; } = new();
 
+    /// <summary>When each registration (the first and every one after a reconnect) was accepted.</summary>
+    public ConcurrentQueue<DateTime> RegisteredAt { get; } = new();
+
     /// <summary>True if two requests were ever processed at the same time.</summary>
     public bool Overlapped { get; private set; }
 
@@ -59,6 +66,23 @@ public sealed class TestWorker : IAsyncDisposable
                 AlreadyConnectedRetries = 0,
             }),
             handler ?? Echo);
+
+    /// <summary>
+    /// A worker on <paramref name="baseUrl"/> (a balancer in front of a cluster's hosts) that outlives its host: it
+    /// reconnects quickly and retries "already has a connected worker" while the space has not yet detached its old
+    /// connection.
+    /// </summary>
+    public static TestWorker StartBehind(string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>> handler) =>
+        new(
+            new SpacesWorker(new SpacesWorkerOptions
+            {
+                Host = baseUrl,
+                Token = token,
+                Spaces = spaces,
+                ReconnectDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)],
+                AlreadyConnectedRetries = 60,
+            }),
+            handler);
 
     public static Task<object?> Echo(WorkerJob job, CancellationToken ct) => Task.FromResult<object?>(new { echo = job.Request.Prompt });
 
