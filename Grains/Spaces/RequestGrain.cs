@@ -31,6 +31,7 @@ public sealed partial class RequestGrain(
     private const string NeverQueued = "The space did not record this request (its storage failed); submit it again";
 
     private ChannelPublisher? _channel;
+    private bool _writeFailed;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -48,7 +49,8 @@ public sealed partial class RequestGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (request.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
+        if (request.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
         {
             State.SeqReservedThrough = Channel.Seq;
             try
@@ -84,6 +86,8 @@ public sealed partial class RequestGrain(
             return await StartAsync(1, spaceName);
         }
         Fill(spaceId, submission);
+        // The same events as queued at the head, then started: watchers replaying the channel see one history either way.
+        Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, 1, 1));
         MarkProcessing(1);
         await StoreNewAsync(submission.SubmitterId);
         return RequestViews.ToWorker(Id, State, spaceName);
@@ -291,6 +295,7 @@ public sealed partial class RequestGrain(
     private void WriteFailed(Exception e)
     {
         Log.WriteFailed(logger, Id, e);
+        _writeFailed = true;
         DeactivateOnIdle();
     }
 

@@ -28,6 +28,7 @@ public sealed partial class SpaceGrain(
     private const string ExpiryReminder = "queue-expiry";
 
     private ChannelPublisher? _channel;
+    private bool _writeFailed;
     private IGrainTimer? _timer;
 
     /// <summary>The in-flight request came from the store, not from this activation: see <see cref="ConfirmInFlightAsync"/>.</summary>
@@ -58,7 +59,8 @@ public sealed partial class SpaceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (space.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
+        if (space.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
         {
             // A clean stop hands back the unused seqs, so the next activation continues without a gap.
             State.SeqReservedThrough = Channel.Seq;
@@ -162,6 +164,7 @@ public sealed partial class SpaceGrain(
     private void WriteFailed(Exception e)
     {
         Log.WriteFailed(logger, Id, e);
+        _writeFailed = true;
         DeactivateOnIdle();
     }
 
