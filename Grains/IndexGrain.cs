@@ -54,15 +54,18 @@ public sealed class IndexGrain([PersistentState("index", GrainStorage.Name)] IPe
     /// <summary>Completes once a write that started after this call's change is stored.</summary>
     private Task WriteAsync()
     {
-        if (_next is null)
+        if (_next is { } waiting)
         {
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_writing)
-            {
-                _ = WriteWaitingAsync();
-            }
+            return waiting.Task;
         }
-        return _next.Task;
+        _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stored = _next.Task;
+        if (!_writing)
+        {
+            // Runs until its write's first await now (taking _next), and on in this activation's turns.
+            _ = WriteWaitingAsync();
+        }
+        return stored;
     }
 
     /// <summary>
