@@ -23,6 +23,9 @@ public static class SpacesApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        // Orleans places every new activation (each submission's request grain) through a Polly pipeline that logs two
+        // Information entries per placement: thousands of console lines a second on the submission path.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         var services = builder.Services;

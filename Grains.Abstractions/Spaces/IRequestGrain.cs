@@ -12,8 +12,17 @@ namespace Spaces.Grains.Abstractions.Spaces;
 /// </summary>
 public interface IRequestGrain : IChannelGrain
 {
-    /// <summary>Stores the request as queued at <paramref name="position"/>; false when it was already stored (a repeated call).</summary>
+    /// <summary>
+    /// Stores the request as queued at <paramref name="position"/>; false when an earlier try stored it and it is no
+    /// longer queued (the space must not hold it).
+    /// </summary>
     Task<bool> CreateAsync(string spaceId, NewRequest request, int position);
+
+    /// <summary>
+    /// Stores the request already processing its first attempt, for an idle worker: one write instead of create then
+    /// start. Returns what the worker gets; null when an earlier try stored it and it has moved on since.
+    /// </summary>
+    Task<WorkerRequest?> CreateStartedAsync(string spaceId, string spaceName, NewRequest request);
 
     [ReadOnly]
     Task<RequestRecord?> GetAsync();

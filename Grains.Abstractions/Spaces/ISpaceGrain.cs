@@ -24,11 +24,11 @@ public interface ISpaceGrain : IChannelGrain
     Task<SpaceRecord?> GetAsync();
 
     /// <summary>
-    /// The 1-based place of a queued request, 0 when it is not queued. Interleaves with the space's other calls: a
-    /// request grain asks it while the space may be waiting on that request grain.
+    /// The 1-based place of a queued request, 0 when it is in flight, null when the space does not hold it. Interleaves
+    /// with the space's other calls: a request grain asks it while the space may be waiting on that request grain.
     /// </summary>
     [ReadOnly, AlwaysInterleave]
-    Task<int> GetPositionAsync(string requestId);
+    Task<int?> GetPositionAsync(string requestId);
 
     /// <summary>Attaches a worker connection; refused when another worker is attached. Attaching the same connection again does nothing.</summary>
     Task AttachWorkerAsync(WorkerAttachment worker);

@@ -28,8 +28,10 @@ public sealed partial class RequestGrain(
     /// <summary>A user's newest requests that the request lists can show; older ones stay readable by id.</summary>
     private const int ListedRequests = 1000;
     private static readonly string NullResult = JsonSerializer.Serialize<object?>(null);
+    private const string NeverQueued = "The space did not record this request (its storage failed); submit it again";
 
     private ChannelPublisher? _channel;
+    private bool _writeFailed;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -47,7 +49,8 @@ public sealed partial class RequestGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (request.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
+        if (request.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
         {
             State.SeqReservedThrough = Channel.Seq;
             try
@@ -67,18 +70,27 @@ public sealed partial class RequestGrain(
     {
         if (request.RecordExists)
         {
-            return false;
+            // An earlier try stored it: the space may hold it as queued only if it still is.
+            return State.Status == RequestStatuses.Queued && State.Attempts == 0;
         }
-        var state = State;
-        (state.SpaceId, state.SubmitterId, state.Prompt, state.Files) = (spaceId, submission.SubmitterId, submission.Prompt, [.. submission.Files]);
-        (state.Status, state.CreatedAt) = (RequestStatuses.Queued, time.GetUtcNow());
+        Fill(spaceId, submission);
         Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, position, 1));
-        // Together: if either fails the caller is refused and the space does not queue it; a listed id whose request was
-        // not stored is left out of lists, and a stored request nobody queued is never dispatched.
-        await Task.WhenAll(
-            GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submission.SubmitterId)).AddAsync(Id, ListedRequests),
-            SaveAsync());
+        await StoreNewAsync(submission.SubmitterId);
         return true;
+    }
+
+    public async Task<WorkerRequest?> CreateStartedAsync(string spaceId, string spaceName, NewRequest submission)
+    {
+        if (request.RecordExists)
+        {
+            return await StartAsync(1, spaceName);
+        }
+        Fill(spaceId, submission);
+        // The same events as queued at the head, then started: watchers replaying the channel see one history either way.
+        Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, 1, 1));
+        MarkProcessing(1);
+        await StoreNewAsync(submission.SubmitterId);
+        return RequestViews.ToWorker(Id, State, spaceName);
     }
 
     public async Task<RequestRecord?> GetAsync()
@@ -100,12 +112,9 @@ public sealed partial class RequestGrain(
         {
             return null;
         }
-        var state = State;
-        (state.Status, state.Attempts, state.StartedAt, state.Progress, state.Message) =
-            (RequestStatuses.Processing, attempt, time.GetUtcNow(), 0, null);
-        Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, 0, "Processing", attempt));
+        MarkProcessing(attempt);
         await SaveAsync();
-        return RequestViews.ToWorker(Id, state, spaceName);
+        return RequestViews.ToWorker(Id, State, spaceName);
     }
 
     public async Task RequeueAsync(int attempt)
@@ -213,14 +222,46 @@ public sealed partial class RequestGrain(
     public async Task<ChannelRead> ReadAsync(long afterSeq) =>
         Channel.Read(afterSeq, request.RecordExists ? await ViewAsync() : new { });
 
-    /// <summary>The view now; a queued request's position is the space's (it moves with every dispatch ahead of it).</summary>
+    /// <summary>
+    /// The view now; a queued request's position is the space's (it moves with every dispatch ahead of it). An open
+    /// request its space does not hold was stored beside a space write that failed or was cut short by a crash: it was
+    /// never acknowledged, so it ends as failed here rather than stay open forever.
+    /// </summary>
     private async Task<RequestView> ViewAsync()
     {
-        var position = State.Status == RequestStatuses.Queued
-            ? await GrainFactory.GetGrain<ISpaceGrain>(State.SpaceId).GetPositionAsync(Id)
-            : 0;
-        return RequestViews.From(Id, State, position);
+        if (RequestStatuses.IsFinished(State.Status))
+        {
+            return RequestViews.From(Id, State, 0);
+        }
+        var position = await GrainFactory.GetGrain<ISpaceGrain>(State.SpaceId).GetPositionAsync(Id);
+        // Checked again: another read of this request may have ended it while this one waited.
+        if (position is null && !RequestStatuses.IsFinished(State.Status))
+        {
+            await EndAsync(RequestStatuses.Failed, NeverQueued);
+        }
+        return RequestViews.From(Id, State, State.Status == RequestStatuses.Queued ? position ?? 0 : 0);
     }
+
+    /// <summary>The fields of a new request, as its submission gave them.</summary>
+    private void Fill(string spaceId, NewRequest submission)
+    {
+        (State.SpaceId, State.SubmitterId, State.Prompt, State.Files) = (spaceId, submission.SubmitterId, submission.Prompt, [.. submission.Files]);
+        (State.Status, State.CreatedAt) = (RequestStatuses.Queued, time.GetUtcNow());
+    }
+
+    private void MarkProcessing(int attempt)
+    {
+        (State.Status, State.Attempts, State.StartedAt, State.Progress, State.Message) =
+            (RequestStatuses.Processing, attempt, time.GetUtcNow(), 0, null);
+        Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, 0, "Processing", attempt));
+    }
+
+    /// <summary>
+    /// Stores a new request beside its entry in the submitter's index. Together: if either fails the caller is refused and
+    /// the space does not hold it; a listed id whose request was not stored is left out of lists.
+    /// </summary>
+    private Task StoreNewAsync(string submitterId) =>
+        Task.WhenAll(GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submitterId)).AddAsync(Id, ListedRequests), SaveAsync());
 
     private async Task EndAsync(string status, string reason)
     {
@@ -244,23 +285,18 @@ public sealed partial class RequestGrain(
     /// <summary>Publishes what was emitted, writing first only when the seq reservation moved (see <see cref="SaveAsync"/>).</summary>
     private Task PublishAsync() => Channel.ReservationChanged ? SaveAsync() : PublishPendingAsync();
 
-    /// <summary>Writes the state with the channel's reservation, then publishes; a failed write drops this activation (see SpaceGrain).</summary>
+    /// <summary>Writes the state with the channel's reservation, then publishes; a failed write drops this activation (a 503).</summary>
     private async Task SaveAsync()
     {
-        State.SeqReservedThrough = Channel.ReservedThrough;
-        try
-        {
-            await request.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            Channel.DropStaged();
-            Log.WriteFailed(logger, Id, e);
-            DeactivateOnIdle();
-            throw SpacesException.StorageUnavailable();
-        }
-        Channel.ReservationPersisted();
+        await Channel.StoreAsync(request, WriteFailed);
         await PublishPendingAsync();
+    }
+
+    private void WriteFailed(Exception e)
+    {
+        Log.WriteFailed(logger, Id, e);
+        _writeFailed = true;
+        DeactivateOnIdle();
     }
 
     private Task PublishPendingAsync()

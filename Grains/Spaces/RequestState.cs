@@ -1,10 +1,11 @@
 using Orleans;
+using Spaces.Grains.Publishing;
 using Spaces.Grains.Abstractions.Spaces;
 
 namespace Spaces.Grains.Spaces;
 
 [GenerateSerializer, Alias("spaces.request-state")]
-public sealed class RequestState
+public sealed class RequestState : IChannelOwnerState
 {
     [Id(0)] public string SpaceId { get; set; } = "";
     [Id(1)] public string SubmitterId { get; set; } = "";

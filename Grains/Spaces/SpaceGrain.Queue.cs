@@ -33,14 +33,39 @@ public sealed partial class SpaceGrain
             throw new SpacesException(
                 ErrorCode.UserQueueLimit, $"You already have {queuedByUser} requests queued in this space; wait for some to finish");
         }
-        var position = state.Queue.Count + 1;
-        if (!await Request(request.RequestId).CreateAsync(Id, request, position))
+        // An idle worker takes it at once: the request is stored already leased, one write instead of create then start.
+        var entry = new QueueEntry(request.RequestId, submitter, 0, Now.ToUnixTimeMilliseconds());
+        var leased = state.InFlight is null && state.Queue.Count == 0;
+        Hold(entry, leased);
+        Emit(EventTypes.QueueChanged, new QueueChanged(Id, true, state.Queue.Count));
+        // The space's write runs beside the request's, and the answer waits for both. If only the space's lands (a crash),
+        // the space holds an id without a stored request: leasing skips it, and an in-flight one is confirmed after the
+        // next activation (ConfirmInFlightAsync). If only the request's lands, its space does not hold it, and its next
+        // read ends it as failed (RequestGrain.ViewAsync). Neither was acknowledged.
+        WorkerRequest? started = null;
+        async Task<bool> CreateStartedAsync() => (started = await Request(request.RequestId).CreateStartedAsync(Id, state.Name, request)) is not null;
+        var created = leased ? CreateStartedAsync() : Request(request.RequestId).CreateAsync(Id, request, state.Queue.Count);
+        var stored = StoreAsync();
+        try
         {
-            // Stored by an earlier try and already out of the queue.
+            await Task.WhenAll(created, stored);
+        }
+        catch (Exception)
+        {
+            await ForgetAsync(entry, write: stored.IsCompletedSuccessfully);
+            throw;
+        }
+        if (!await created)
+        {
+            // Stored by an earlier try and moved on since: the space must not hold it.
+            await ForgetAsync(entry, write: true);
             return new RequestAccepted(request.RequestId, 0);
         }
-        state.Queue.Add(new QueueEntry(request.RequestId, submitter, 0, Now.ToUnixTimeMilliseconds()));
-        await SaveAndDispatchAsync(queueChanged: true);
+        Channel.PublishStaged(Now);
+        if (started is not null)
+        {
+            await DispatchAsync(started);
+        }
         ArmTimer();
         return new RequestAccepted(request.RequestId, PositionOf(request.RequestId) ?? 0);
     }
@@ -70,7 +95,46 @@ public sealed partial class SpaceGrain
         PushPositions(from: index);
     }
 
-    public Task<int> GetPositionAsync(string requestId) => Task.FromResult(PositionOf(requestId) ?? 0);
+    public Task<int?> GetPositionAsync(string requestId) => Task.FromResult(PositionOf(requestId));
+
+    /// <summary>Queues <paramref name="entry"/>, or puts it in flight on the idle worker.</summary>
+    private void Hold(QueueEntry entry, bool leased)
+    {
+        if (leased)
+        {
+            State.InFlight = new InFlightRequest(entry, 1, State.Worker!.Connection.ConnectionId, Now + Options.WorkerLease);
+        }
+        else
+        {
+            State.Queue.Add(entry);
+        }
+    }
+
+    /// <summary>
+    /// Lets go of an entry whose request was not stored as asked; <paramref name="write"/> when the space's write of it
+    /// landed. If that write fails too, the activation is dropped and the stored entry is settled as after a crash.
+    /// </summary>
+    private async Task ForgetAsync(QueueEntry entry, bool write)
+    {
+        Channel.DropStaged();
+        if (State.InFlight?.Entry == entry)
+        {
+            State.InFlight = null;
+        }
+        State.Queue.Remove(entry);
+        if (!write)
+        {
+            return;
+        }
+        try
+        {
+            await SaveAndDispatchAsync(queueChanged: true);
+        }
+        catch (SpacesException e) when (e.Code == ErrorCode.StorageUnavailable)
+        {
+            // Logged by the write, and the activation is dropped.
+        }
+    }
 
     /// <summary>1-based in the queue, 0 in flight, null when the space does not hold the request.</summary>
     private int? PositionOf(string requestId)
@@ -95,11 +159,20 @@ public sealed partial class SpaceGrain
             Emit(EventTypes.QueueChanged, new QueueChanged(Id, State.Worker is not null, State.Queue.Count));
         }
         await SaveAsync();
-        if (work is null || State.Worker is not { } worker)
+        if (work is not null)
+        {
+            PushPositions(from: 0);
+            await DispatchAsync(work);
+        }
+    }
+
+    /// <summary>Sends the leased request to the worker's host; a host that cannot take it loses the worker, and the request goes back.</summary>
+    private async Task DispatchAsync(WorkerRequest work)
+    {
+        if (State.Worker is not { } worker)
         {
             return;
         }
-        PushPositions(from: 0);
         try
         {
             await worker.Connection.Relay.DispatchAsync(worker.Connection.ConnectionId, work).WaitAsync(Options.RelayTimeout);
@@ -117,9 +190,11 @@ public sealed partial class SpaceGrain
         while (State.Worker is { } worker && State.InFlight is null && State.Queue.Count > 0)
         {
             var head = State.Queue[0];
-            State.Queue.RemoveAt(0);
             var attempt = head.Attempts + 1;
-            if (await Request(head.RequestId).StartAsync(attempt, State.Name) is { } work)
+            var work = await Request(head.RequestId).StartAsync(attempt, State.Name);
+            // Held until now: a request reading its position meanwhile must not find itself dropped (RequestGrain.ViewAsync).
+            State.Queue.RemoveAt(0);
+            if (work is not null)
             {
                 State.InFlight = new InFlightRequest(head, attempt, worker.Connection.ConnectionId, Now + Options.WorkerLease);
                 return work;

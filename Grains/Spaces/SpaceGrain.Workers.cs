@@ -51,6 +51,7 @@ public sealed partial class SpaceGrain
         {
             await CheckWorkerAsync(worker);
         }
+        await ConfirmInFlightAsync();
         var failed = await ExpireQueuedAsync();
         if (State.ExpiryReminder != ExpiryNeeded)
         {
@@ -99,6 +100,28 @@ public sealed partial class SpaceGrain
             await this.UnregisterReminder(reminder);
         }
         State.ExpiryReminder = needed;
+    }
+
+    /// <summary>
+    /// The first check after an activation asks the in-flight request whether it holds that attempt. It may not: the space
+    /// is written beside a new request, and a crash can keep the space's write alone; or the request ended or went back
+    /// before the space wrote that. Then it goes back to the head, where leasing starts it again or skips it (no stored
+    /// request, or one that has ended).
+    /// </summary>
+    private async Task ConfirmInFlightAsync()
+    {
+        if (!_inFlightUnconfirmed)
+        {
+            return;
+        }
+        _inFlightUnconfirmed = false;
+        if (State.InFlight is not { } inFlight || await Request(inFlight.Entry.RequestId).StartAsync(inFlight.Attempt, State.Name) is not null)
+        {
+            return;
+        }
+        State.InFlight = null;
+        State.Queue.Insert(0, inFlight.Entry with { Attempts = inFlight.Attempt });
+        await SaveAndDispatchAsync(queueChanged: true);
     }
 
     /// <summary>

@@ -28,7 +28,11 @@ public sealed partial class SpaceGrain(
     private const string ExpiryReminder = "queue-expiry";
 
     private ChannelPublisher? _channel;
+    private bool _writeFailed;
     private IGrainTimer? _timer;
+
+    /// <summary>The in-flight request came from the store, not from this activation: see <see cref="ConfirmInFlightAsync"/>.</summary>
+    private bool _inFlightUnconfirmed;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -48,12 +52,15 @@ public sealed partial class SpaceGrain(
             // Active again on another silo, or after a restart: the host that held the worker's connection is gone.
             await DetachAsync(worker.Connection.ConnectionId, "The worker's host stopped");
         }
+        // Not asked here: the request may be waiting on this activation (its view asks the position), which cannot answer yet.
+        _inFlightUnconfirmed = State.InFlight is not null;
         ArmTimer();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (space.RecordExists && State.SeqReservedThrough > Channel.Seq)
+        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
+        if (space.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
         {
             // A clean stop hands back the unused seqs, so the next activation continues without a gap.
             State.SeqReservedThrough = Channel.Seq;
@@ -144,26 +151,21 @@ public sealed partial class SpaceGrain(
 
     private void Emit(string type, object data) => Channel.Stage(type, data);
 
-    /// <summary>
-    /// Writes the state with the channel's reservation, then publishes what this call emitted. A failed write leaves
-    /// this activation's memory ahead of the store, so it is dropped: the next call activates from the stored state.
-    /// </summary>
+    /// <summary>Writes the state, then publishes what this call emitted (see <see cref="StoreAsync"/>).</summary>
     private async Task SaveAsync()
     {
-        State.SeqReservedThrough = Channel.ReservedThrough;
-        try
-        {
-            await space.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            Channel.DropStaged();
-            Log.WriteFailed(logger, Id, e);
-            DeactivateOnIdle();
-            throw SpacesException.StorageUnavailable();
-        }
-        Channel.ReservationPersisted();
+        await StoreAsync();
         Channel.PublishStaged(Now);
+    }
+
+    /// <summary>Writes the state with the channel's reservation; a failed write drops this activation and is a 503.</summary>
+    private Task StoreAsync() => Channel.StoreAsync(space, WriteFailed);
+
+    private void WriteFailed(Exception e)
+    {
+        Log.WriteFailed(logger, Id, e);
+        _writeFailed = true;
+        DeactivateOnIdle();
     }
 
     private void Apply(SpaceDefinition d)

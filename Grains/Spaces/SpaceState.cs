@@ -1,4 +1,5 @@
 using Orleans;
+using Spaces.Grains.Publishing;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Workers;
 
@@ -10,7 +11,7 @@ namespace Spaces.Grains.Spaces;
 /// requests' own grains.
 /// </summary>
 [GenerateSerializer, Alias("spaces.space-state")]
-public sealed class SpaceState
+public sealed class SpaceState : IChannelOwnerState
 {
     [Id(0)] public string Name { get; set; } = "";
     [Id(1)] public string Description { get; set; } = "";
@@ -29,7 +30,7 @@ public sealed class SpaceState
 
     [Id(9)] public InFlightRequest? InFlight { get; set; }
 
-    /// <summary>The status channel's seqs up to here may have been handed out (see <c>ChannelPublisher</c>).</summary>
+    /// <summary>The status channel's reservation.</summary>
     [Id(10)] public long SeqReservedThrough { get; set; }
 
     /// <summary>Whether the queue-expiry reminder is registered: it outlives this activation and its host.</summary>

@@ -8,12 +8,22 @@ namespace Spaces.Tests.Infrastructure;
 public sealed class StorageFaults
 {
     private volatile bool _failWrites;
+    private volatile Func<string, GrainId, bool>? _failWrite;
 
     public bool FailWrites
     {
         get => _failWrites;
         set => _failWrites = value;
     }
+
+    /// <summary>Fails the writes it says yes to (state name, grain): one write of one grain, for the windows between two writes.</summary>
+    public Func<string, GrainId, bool>? FailWrite
+    {
+        get => _failWrite;
+        set => _failWrite = value;
+    }
+
+    internal bool Fails(string stateName, GrainId grainId) => FailWrites || (FailWrite?.Invoke(stateName, grainId) ?? false);
 }
 
 /// <summary>The real grain storage, with writes that fail while <see cref="StorageFaults.FailWrites"/> is on.</summary>
@@ -22,8 +32,8 @@ internal sealed class SwitchableGrainStorage(IGrainStorage inner, StorageFaults 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        faults.FailWrites ? throw new IOException("Injected storage failure") : inner.WriteStateAsync(stateName, grainId, grainState);
+        faults.Fails(stateName, grainId) ? throw new IOException("Injected storage failure") : inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        faults.FailWrites ? throw new IOException("Injected storage failure") : inner.ClearStateAsync(stateName, grainId, grainState);
+        faults.Fails(stateName, grainId) ? throw new IOException("Injected storage failure") : inner.ClearStateAsync(stateName, grainId, grainState);
 }

@@ -1,0 +1,146 @@
+using Orleans;
+using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Tests.Infrastructure;
+
+using static Spaces.Tests.Grains.SpaceGrainSteps;
+
+namespace Spaces.Tests.Grains;
+
+/// <summary>
+/// A submission writes the space and its new request side by side: what one write costs, and each window where only one
+/// of the two lands (a failed write, or a crash between them) ends with nothing acknowledged lost and nothing held forever.
+/// </summary>
+[Collection(SpaceClusterCollection.Name)]
+public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
+{
+    private IRequestGrain Request(string id) => fixture.Grains.GetGrain<IRequestGrain>(id);
+
+    private static bool Is(GrainId grain, string stateName, string key, string expectedState) =>
+        stateName == expectedState && grain.Key.ToString() == key;
+
+    [Fact]
+    public async Task Submit_ToAnIdleWorker_StoresTheRequestOnceAlreadyLeased_AndDispatchesAttempt1()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (leased, queued) = (NewId(), NewId());
+        var writes = new Dictionary<string, int> { [leased] = 0, [queued] = 0 };
+        fixture.Faults.FailWrite = (state, grain) =>
+        {
+            if (state == "request" && writes.ContainsKey(grain.Key.ToString()))
+            {
+                lock (writes)
+                {
+                    writes[grain.Key.ToString()]++;
+                }
+            }
+            return false;
+        };
+        try
+        {
+            Assert.Equal(0, (await SubmitAsync(space, leased)).Position);
+            Assert.Equal(1, (await SubmitAsync(space, queued)).Position);
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+
+        var view = (await Request(leased).GetAsync())!.View;
+        Assert.Equal((RequestStatuses.Processing, 1), (view.Status, view.Attempts));
+        Assert.Equal((leased, 1), (worker.Dispatched.Single().RequestId, worker.Dispatched.Single().Attempt));
+        // One write for the leased request (not create, then start); the queued one is written once when created.
+        Assert.Equal((1, 1), (writes[leased], writes[queued]));
+        Assert.Equal(RequestStatuses.Queued, (await Request(queued).GetAsync())!.View.Status);
+    }
+
+    [Fact]
+    public async Task Submit_WhoseRequestWriteFails_Is503_AndTheSpaceLetsGoOfItsEntry()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (refused, next) = (NewId(), NewId());
+
+        fixture.Faults.FailWrite = (state, grain) => Is(grain, state, refused, "request");
+        SpacesException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, refused));
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+
+        Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
+        Assert.Null(await Request(refused).GetAsync());
+        Assert.Null(await space.GetPositionAsync(refused));
+        Assert.Equal(0, (await SubmitAsync(space, next)).Position);
+        Assert.Equal([next], worker.DispatchedIds);
+    }
+
+    [Fact]
+    public async Task Submit_WhoseSpaceWriteFails_Is503_AndTheStoredRequestEndsFailedWhenRead()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var spaceId = space.GetPrimaryKeyString();
+        var (refused, next) = (NewId(), NewId());
+
+        fixture.Faults.FailWrite = (state, grain) => Is(grain, state, spaceId, "space");
+        SpacesException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, refused));
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+
+        Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
+        // Its own write landed (stored processing, attempt 1), but no space holds it and no worker got it.
+        var view = (await Request(refused).GetAsync())!.View;
+        Assert.Equal(RequestStatuses.Failed, view.Status);
+        Assert.Contains("did not record", view.Error, StringComparison.Ordinal);
+        Assert.Equal(RequestStatuses.Failed, (await Request(refused).GetAsync())!.View.Status);
+        Assert.Equal(0, (await SubmitAsync(space, next)).Position);
+        Assert.Equal([next], worker.DispatchedIds);
+    }
+
+    [Fact]
+    public async Task SpaceStoredInFlightWithoutItsRequest_AsAfterACrash_TheFirstCheckLetsGoOfIt_AndTheQueueMovesOn()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var spaceId = space.GetPrimaryKeyString();
+        var (lost, second) = (NewId(), NewId());
+        // The space's write of the submission lands, the request's does not, and neither does the space's write that lets
+        // go of it: what is stored is what a crash between the two writes leaves.
+        var spaceWrites = 0;
+        fixture.Faults.FailWrite = (state, grain) =>
+            Is(grain, state, lost, "request") || (Is(grain, state, spaceId, "space") && Interlocked.Increment(ref spaceWrites) > 1);
+        try
+        {
+            var error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, lost));
+            Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+
+        // The next activation reads an in-flight id whose request has no state: a new submission waits behind it...
+        Assert.Equal(1, (await SubmitAsync(space, second)).Position);
+        Assert.Empty(worker.Dispatched);
+        // ...until the first check (the space's timer) finds that the request does not hold it.
+        await space.CheckTimeoutsAsync();
+
+        Assert.Equal([second], worker.DispatchedIds);
+        Assert.Equal(0, await space.GetPositionAsync(second));
+        Assert.Null(await Request(lost).GetAsync());
+        Assert.Equal(0, (await space.GetAsync())!.View.QueueSize);
+    }
+}
