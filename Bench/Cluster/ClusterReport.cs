@@ -24,11 +24,12 @@ public static class ClusterReport
                          string.Create(C, $"(--requests {settings.Requests} --warmup {settings.WarmUp}; host CPU summed over the hosts)."));
         output.WriteLine(string.Create(C, $"- Fan-out: one channel (a request's progress events, `requests/{{id}}`) to {fanout.Subscribers} subscribers, ") +
                          "subscriber i on host i mod 3 (.NET SignalR client, WebSockets, SkipNegotiation, the admin's cookie); the worker on host 1 reports " +
-                         "progress at each rate, each call awaiting the hub's answer and stamped with its send time. socket.io: one server process, " +
-                         "a publisher emitting with acknowledgement, clients (WebSocket transport) in several Node processes. Both: " +
+                         "progress at each rate, open loop (each call leaves at its time, answered or not), stamped with its send time. socket.io: one " +
+                         "server process, a publisher emitting likewise (acknowledged, not awaited), clients (WebSocket transport) in several Node processes. Both: " +
                          string.Create(C, $"{fanout.StepSeconds} s per rate after {fanout.WarmUpSeconds} s of warm-up, deliveries may trail by {fanout.DrainSeconds} s; ") +
                          "a rate is kept up when every event reached every subscriber at 95 % of the rate or more; the next rate runs only then.");
-        output.WriteLine("- Memory per idle connection: the servers' RSS (hosts summed) before and after the subscribers connected and subscribed, divided by their number.");
+        output.WriteLine("- Memory per idle connection: the servers' RSS growth (hosts summed) while the last nine tenths of the subscribers connected and " +
+                         "subscribed, divided by their number; the first tenth connects before, so one-time set-up (JIT, caches) does not count.");
         output.WriteLine();
         Report.PrintLatencyTable(output, "Spaces / workers", run.Latency);
         output.WriteLine();
@@ -49,17 +50,17 @@ public static class ClusterReport
 
     private static void PrintSteps(TextWriter output, FanoutRun ours, FanoutRun peer)
     {
-        output.WriteLine($"| Rate (events/s) | {ours.Name}: delivered events/s | p50 ms | p99 ms | max ms | delivered | " +
-                         $"{peer.Name}: delivered events/s | p50 ms | p99 ms | max ms | delivered |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine($"| Rate (events/s) | {ours.Name}: delivered events/s | p50 ms | p99 ms | max ms | server CPU ms per 1k deliveries | delivered | " +
+                         $"{peer.Name}: delivered events/s | p50 ms | p99 ms | max ms | server CPU ms per 1k deliveries | delivered |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rate in ours.Steps.Select(s => s.Rate).Union(peer.Steps.Select(s => s.Rate)).Order())
         {
             output.WriteLine($"| {rate} | {Cells(ours.Steps.FirstOrDefault(s => s.Rate == rate))} | {Cells(peer.Steps.FirstOrDefault(s => s.Rate == rate))} |");
         }
 
         static string Cells(FanoutStep? step) => step is null
-            ? "– | – | – | – | –"
-            : string.Create(C, $"{step.DeliveredPerSecond:0.0} | {Ms(step.Latency?.P50)} | {Ms(step.Latency?.P99)} | {Ms(step.Latency?.Max)} | ") +
+            ? "– | – | – | – | – | –"
+            : string.Create(C, $"{step.DeliveredPerSecond:0.0} | {Ms(step.Latency?.P50)} | {Ms(step.Latency?.P99)} | {Ms(step.Latency?.Max)} | {step.CpuMsPerThousand:0.0} | ") +
               string.Create(C, $"{step.Received}/{step.Expected}{(step.Sustained ? "" : " (not kept up)")}");
     }
 
@@ -74,6 +75,8 @@ public static class ClusterReport
         var first = ours.Steps[0].Rate;
         Row(output, $"fan-out: p50 ms at {first} events/s", ours.Steps[0].Latency?.P50, peer.Steps.FirstOrDefault(s => s.Rate == first)?.Latency?.P50, "0.0");
         Row(output, $"fan-out: p99 ms at {first} events/s", ours.Steps[0].Latency?.P99, peer.Steps.FirstOrDefault(s => s.Rate == first)?.Latency?.P99, "0.0");
+        Row(output, $"fan-out: server CPU ms per 1,000 deliveries at {first} events/s", ours.Steps[0].CpuMsPerThousand,
+            peer.Steps.FirstOrDefault(s => s.Rate == first)?.CpuMsPerThousand, "0.0");
         Row(output, "KiB per idle subscriber connection (server RSS)", ours.KiBPerConnection, peer.KiBPerConnection, "0.0");
         Row(output, $"KiB per idle worker connection (host 1, {run.IdleWorkers.Workers} workers)", run.IdleWorkers.KiBPerConnection, null, "0.0");
         foreach (var r in run.Latency)

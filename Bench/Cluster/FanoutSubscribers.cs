@@ -23,9 +23,17 @@ public sealed class FanoutSubscribers : IAsyncDisposable
     /// <summary>When the last event arrived (<see cref="Stopwatch.GetTimestamp"/>).</summary>
     public long LastReceivedAt => Interlocked.Read(ref _lastReceivedAt);
 
-    public static async Task<FanoutSubscribers> StartAsync(IReadOnlyList<AdminApi> hosts, string channel, int count, CancellationToken cancellationToken)
+    private readonly IReadOnlyList<AdminApi> _hosts;
+    private readonly string _channel;
+
+    public FanoutSubscribers(IReadOnlyList<AdminApi> hosts, string channel) => (_hosts, _channel) = (hosts, channel);
+
+    public int Count => _connections.Count;
+
+    /// <summary>Connects and subscribes <paramref name="count"/> more subscribers, continuing the spread over the hosts.</summary>
+    public async Task AddAsync(int count, CancellationToken cancellationToken)
     {
-        var subscribers = new FanoutSubscribers();
+        var first = _connections.Count;
         var connections = new HubConnection[count];
         try
         {
@@ -34,17 +42,15 @@ public sealed class FanoutSubscribers : IAsyncDisposable
                 new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    var connection = connections[i] = subscribers.Connect(hosts[i % hosts.Count], channel);
+                    var connection = connections[i] = Connect(_hosts[(first + i) % _hosts.Count], _channel);
                     await connection.StartAsync(ct);
-                    await connection.InvokeAsync<JsonElement>("Subscribe", channel, -1L, ct); // from now on: no replay
+                    await connection.InvokeAsync<JsonElement>("Subscribe", _channel, -1L, ct); // from now on: no replay
                 });
         }
         finally
         {
-            subscribers._connections.AddRange(connections.Where(c => c is not null));
+            _connections.AddRange(connections.Where(c => c is not null));
         }
-
-        return subscribers;
     }
 
     /// <summary>A fresh histogram for the next step; returns it.</summary>

@@ -6,7 +6,7 @@ namespace Spaces.Bench.Cluster;
 /// <summary>
 /// socket.io (npm, pinned in Bench/peers/socketio) in the same fan-out: one server process broadcasting a publisher's
 /// events to socket.io-client subscribers in a few client processes, at the same rates and for the same times
-/// (bench.mjs). Its server's RSS with and without the idle subscribers gives its memory per idle connection.
+/// (bench.mjs). Its server's RSS growth while the last nine tenths of the subscribers connect gives its memory per idle connection.
 /// </summary>
 public static class SocketIoPeer
 {
@@ -44,9 +44,10 @@ public static class SocketIoPeer
                 s.Expected,
                 s.Received,
                 s.SpanSeconds,
-                s.Latency.P50 is { } p50 ? new Percentiles(p50, s.Latency.P90 ?? 0, s.Latency.P99 ?? 0, s.Latency.Max) : null))
+                s.Latency.P50 is { } p50 ? new Percentiles(p50, s.Latency.P90 ?? 0, s.Latency.P99 ?? 0, s.Latency.Max) : null,
+                s.ServerCpuSeconds))
             .ToArray();
-        var run = new FanoutRun($"socket.io {output.Version}, 1 server", output.Idle.Connections, output.Idle.RssBeforeKiB, output.Idle.RssAfterKiB, steps);
+        var run = new FanoutRun($"socket.io {output.Version}, 1 server", settings.Subscribers, output.Idle.Connections, output.Idle.RssBeforeKiB, output.Idle.RssAfterKiB, steps);
         return (output.Version, run);
     }
 
@@ -54,7 +55,8 @@ public static class SocketIoPeer
 
     private sealed record Idle(int Connections, long RssBeforeKiB, long RssAfterKiB);
 
-    private sealed record Step(int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Latency Latency);
+    private sealed record Step(
+        int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Latency Latency, double ServerCpuSeconds);
 
     private sealed record Latency(double? P50, double? P90, double? P99, double Max);
 }

@@ -174,7 +174,8 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     {
         try
         {
-            await pump.RunAsync(replay, throughSeq);
+            await pump.StartAsync(replay, throughSeq);
+            await pump.Completion;
         }
         catch (OperationCanceledException)
         {

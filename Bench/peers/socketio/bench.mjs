@@ -1,8 +1,9 @@
 // socket.io side by side with spaces-bench's cluster fan-out: one socket.io server process, `subscribers` socket.io-client
 // connections spread over `clientProcesses` child processes, and a publisher that emits events at each rate in turn,
-// as spaces-bench's worker reports progress: paced, each emit awaiting the server's acknowledgement.
+// as spaces-bench's worker reports progress: paced and open loop (each emit leaves at its time; acknowledgements are collected).
 // Usage: node bench.mjs <subscribers> <client processes> <rates, comma-separated> <step seconds> <warm-up seconds> <drain seconds>
-// Prints one JSON object: the socket.io version, the server's RSS before and after the subscribers connected (KiB),
+// Prints one JSON object: the socket.io version, the server's RSS before and after the last nine tenths of the subscribers
+// connected (KiB) and how many those were,
 // and per rate the events published, deliveries expected and received, their latency percentiles (ms) and time span.
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -23,14 +24,19 @@ const { port } = await nextMessage(server);
 const url = `http://127.0.0.1:${port}`;
 const clients = [];
 try {
+  // The first tenth connects before the first reading, so one-time set-up in the server is not counted per connection,
+  // as spaces-bench does for its hosts.
+  const shares = Array.from({ length: processes }, (_, p) => Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0));
+  const firstShares = shares.map((share) => Math.max(Math.floor(share / 10), 1));
+  for (let p = 0; p < processes; p++) {
+    clients.push(fork(new URL("./client.mjs", import.meta.url), [url, room], { stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  }
+  await askEach((p) => ({ type: "connect", count: firstShares[p] }), "connected");
   await sleep(settleMs);
   const rssBeforeKiB = rssKiB(server.pid);
-  log(`[socket.io] server RSS ${rssBeforeKiB} KiB; connecting ${subscribers} subscribers from ${processes} processes`);
-  for (let p = 0; p < processes; p++) {
-    const count = Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0);
-    clients.push(fork(new URL("./client.mjs", import.meta.url), [url, String(count), room], { stdio: ["ignore", "ignore", "inherit", "ipc"] }));
-  }
-  await askAll("connect", "connected");
+  const measured = subscribers - firstShares.reduce((a, b) => a + b, 0);
+  log(`[socket.io] server RSS ${rssBeforeKiB} KiB with ${subscribers - measured} subscribers; connecting ${measured} more from ${processes} processes`);
+  await askEach((p) => ({ type: "connect", count: shares[p] - firstShares[p] }), "connected");
   await sleep(settleMs);
   const rssAfterKiB = rssKiB(server.pid);
   log(`[socket.io] server RSS ${rssAfterKiB} KiB with ${subscribers} idle subscribers`);
@@ -52,7 +58,7 @@ try {
     if (!sustained(result)) break;
   }
   publisher.close();
-  process.stdout.write(JSON.stringify({ version, idle: { connections: subscribers, rssBeforeKiB, rssAfterKiB }, steps }) + "\n");
+  process.stdout.write(JSON.stringify({ version, idle: { connections: measured, rssBeforeKiB, rssAfterKiB }, steps }) + "\n");
 } finally {
   for (const client of clients) client.send({ type: "close" });
   server.kill();
@@ -62,6 +68,8 @@ try {
 async function step(publisher, rate, seconds, nextSeq) {
   await askAll("step", "step-started");
   const count = Math.round(rate * seconds);
+  const acks = [];
+  const cpuBefore = cpuSeconds(server.pid);
   const begin = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
     const due = begin + BigInt(Math.round((i * 1e9) / rate));
@@ -71,7 +79,8 @@ async function step(publisher, rate, seconds, nextSeq) {
     // The shape of our progress event, the stamp where ours carries it (the progress message).
     const event = { channel: room, seq: nextSeq(), type: "progress",
       data: { request_id: "bench-fanout", status: "processing", progress: i % 100, message: stamp, attempt: 1 } };
-    await publisher.timeout(30_000).emitWithAck("publish", room, event);
+    // Open loop, as spaces-bench's worker: each emit leaves at its time; the acknowledgements are collected, not awaited.
+    acks.push(publisher.timeout(60_000).emitWithAck("publish", room, event));
   }
   const published = process.hrtime.bigint();
   const expected = count * subscribers;
@@ -81,6 +90,8 @@ async function step(publisher, rate, seconds, nextSeq) {
     if (counts.reduce((sum, c) => sum + c.total, 0) >= expected) break;
     await sleep(100);
   }
+  const serverCpuSeconds = cpuSeconds(server.pid) - cpuBefore;
+  await Promise.all(acks);
   const reports = await askAll("report", "report");
   const histogram = newHistogram();
   for (const report of reports) merge(histogram, report.histogram);
@@ -92,6 +103,7 @@ async function step(publisher, rate, seconds, nextSeq) {
     expected,
     received: histogram.total,
     spanSeconds: Number(last - begin) / 1e9,
+    serverCpuSeconds,
     latency: { p50: percentile(histogram, 0.5), p90: percentile(histogram, 0.9), p99: percentile(histogram, 0.99), max: histogram.maxMs },
   };
 }
@@ -102,8 +114,12 @@ function sustained(result) {
 }
 
 async function askAll(type, answer) {
+  return askEach(() => ({ type }), answer);
+}
+
+async function askEach(command, answer) {
   const answers = clients.map((client) => nextMessage(client, answer));
-  for (const client of clients) client.send({ type });
+  clients.forEach((client, p) => client.send(command(p)));
   return Promise.all(answers);
 }
 
@@ -124,6 +140,12 @@ function nextMessage(child, type) {
 function rssKiB(pid) {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
   return Number(line.split(/\s+/)[1]);
+}
+
+/** User + kernel time of a process (utime and stime of /proc/{pid}/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function sleep(ms) {

@@ -1,17 +1,17 @@
-// One client process: `count` socket.io-client connections (WebSocket transport), each subscribed to the room, recording
+// One client process: socket.io-client connections (`count` of them on each "connect") (WebSocket transport), each subscribed to the room, recording
 // publish → received latency of every event (the publisher's CLOCK_MONOTONIC stamp, which every process on the machine
 // shares) into one histogram per step. Driven by its parent over IPC.
 import { io } from "socket.io-client";
 import { newHistogram, record } from "./histogram.mjs";
 
-const [url, countText, room] = process.argv.slice(2);
+const [url, room] = process.argv.slice(2);
 const sockets = [];
 let histogram = newHistogram();
 let lastReceivedNs = 0n;
 
 process.on("message", async (command) => {
   if (command.type === "connect") {
-    await Promise.all(Array.from({ length: Number(countText) }, connect));
+    await Promise.all(Array.from({ length: command.count }, connect));
     process.send({ type: "connected" });
   } else if (command.type === "step") {
     histogram = newHistogram();
