@@ -174,8 +174,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     {
         try
         {
-            await pump.StartAsync(replay, throughSeq);
-            await pump.Completion;
+            await pump.RunAsync(replay, throughSeq);
         }
         catch (OperationCanceledException)
         {

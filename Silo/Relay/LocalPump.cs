@@ -1,170 +1,43 @@
-using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
 using Spaces.Grains.Abstractions.Streams;
 
 namespace Spaces.Silo.Relay;
 
 /// <summary>
-/// One local subscriber of one channel: holds live events back while it sends the replay its subscription read, then
-/// the live events past it, in order and each once. A live event is sent on the relay's own call when nothing is queued
-/// and the send completes at once (a write into the connection's buffer, as SignalR's group sends do); only a send that
-/// has to wait, such as a slow client's, queues what follows and finishes off the caller's path. Before, every event
-/// went through a queue and a task of its own per subscriber: one more thread-pool hop per subscriber per event.
+/// One local subscriber of one channel: buffers live events from the moment it exists, then sends the replay its
+/// subscription read, then the live events past it, in order and each once.
 /// </summary>
 internal sealed class LocalPump(Func<ChannelMessage, CancellationToken, Task> send) : IDisposable
 {
-    private readonly Lock _lock = new();
-    private readonly Queue<ChannelMessage> _pending = new();
+    private readonly Channel<ChannelMessage> _live = Channel.CreateUnbounded<ChannelMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _sending = true; // the replay goes first: live events queue until it is sent
-    private bool _stopped;
-    private bool _disposed;
-    private long _last = long.MinValue;
 
-    /// <summary>Ends when the pump is disposed (success) or a send failed (the connection's error).</summary>
-    public Task Completion => _ended.Task;
+    public void Post(ChannelMessage message) => _live.Writer.TryWrite(message);
 
-    public void Post(ChannelMessage message)
+    /// <summary>Starts sending: <paramref name="replay"/> first, then live events after <paramref name="throughSeq"/>.</summary>
+    public Task RunAsync(IReadOnlyList<ChannelMessage> replay, long throughSeq) => Task.Run(async () =>
     {
-        lock (_lock)
+        var last = long.MinValue;
+        foreach (var message in replay)
         {
-            if (_stopped)
-            {
-                return;
-            }
-            if (_sending)
-            {
-                _pending.Enqueue(message);
-                return;
-            }
-            if (message.Seq <= _last)
-            {
-                return;
-            }
-            (_last, _sending) = (message.Seq, true);
+            await send(message, _stop.Token);
+            last = message.Seq;
         }
-        SendFrom(message);
-    }
-
-    /// <summary>Sends <paramref name="replay"/>, then the live events after <paramref name="throughSeq"/>, in order.</summary>
-    public async Task StartAsync(IReadOnlyList<ChannelMessage> replay, long throughSeq)
-    {
-        try
+        last = Math.Max(last, throughSeq);
+        await foreach (var message in _live.Reader.ReadAllAsync(_stop.Token))
         {
-            var last = long.MinValue;
-            foreach (var message in replay)
+            if (message.Seq > last)
             {
                 await send(message, _stop.Token);
                 last = message.Seq;
             }
-            lock (_lock)
-            {
-                _last = Math.Max(last, throughSeq);
-            }
         }
-        catch (Exception e)
-        {
-            Fail(e);
-            return;
-        }
-        if (TryTakeNext(out var next))
-        {
-            SendFrom(next);
-        }
-    }
+    }, CancellationToken.None);
 
     public void Dispose()
     {
-        lock (_lock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-            (_stopped, _disposed) = (true, true);
-            _pending.Clear();
-        }
+        _live.Writer.TryComplete();
         _stop.Cancel();
         _stop.Dispose();
-        _ended.TrySetResult();
-    }
-
-    /// <summary>The caller holds the sending turn: sends while sends complete at once, then hands the rest to a continuation.</summary>
-    private void SendFrom(ChannelMessage message)
-    {
-        while (true)
-        {
-            Task sent;
-            try
-            {
-                sent = send(message, _stop.Token);
-            }
-            catch (Exception e)
-            {
-                Fail(e);
-                return;
-            }
-            if (!sent.IsCompleted)
-            {
-                _ = ContinueAfterAsync(sent);
-                return;
-            }
-            if (!sent.IsCompletedSuccessfully)
-            {
-                Fail(sent.Exception?.InnerException ?? new OperationCanceledException());
-                return;
-            }
-            if (!TryTakeNext(out var next))
-            {
-                return;
-            }
-            message = next;
-        }
-    }
-
-    private async Task ContinueAfterAsync(Task sent)
-    {
-        try
-        {
-            await sent;
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-            return;
-        }
-        if (TryTakeNext(out var next))
-        {
-            SendFrom(next);
-        }
-    }
-
-    /// <summary>The next queued event past the last one sent; when none, gives up the sending turn.</summary>
-    private bool TryTakeNext([NotNullWhen(true)] out ChannelMessage? next)
-    {
-        lock (_lock)
-        {
-            while (!_stopped && _pending.TryDequeue(out var message))
-            {
-                if (message.Seq > _last)
-                {
-                    (_last, next) = (message.Seq, message);
-                    return true;
-                }
-            }
-            _sending = false;
-            next = null;
-            return false;
-        }
-    }
-
-    private void Fail(Exception e)
-    {
-        lock (_lock)
-        {
-            _stopped = true;
-            _pending.Clear();
-        }
-        _ended.TrySetException(e);
     }
 }
