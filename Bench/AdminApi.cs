@@ -10,14 +10,21 @@ namespace Spaces.Bench;
 public sealed class AdminApi : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly CookieContainer _cookies = new();
 
     public AdminApi(Uri baseAddress)
     {
-        var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() };
+        BaseAddress = baseAddress;
+        var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = _cookies };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         // Keeps cookie authentication from redirecting to a login page instead of answering 401.
         _http.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");
     }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The session cookie after <see cref="LoginAsync"/>, for a hub connection that signs in as this admin.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(BaseAddress);
 
     public async Task LoginAsync(string username, string password, CancellationToken cancellationToken)
     {

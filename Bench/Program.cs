@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spaces.Bench;
+using Spaces.Bench.Cluster;
 using Spaces.Bench.Compare;
 using Spaces.Bench.GrainStorage;
 using Spaces.Bench.ImportMemory;
@@ -17,6 +18,7 @@ root.Subcommands.Add(GrainStorageBenchmark.CreateCommand());
 root.Subcommands.Add(ImportMemoryBenchmark.CreateCommand(DefaultApiDll));
 root.Subcommands.Add(GraphileBenchmark.CreateCommand());
 root.Subcommands.Add(CompareCommand.Create(DefaultApiDll));
+root.Subcommands.Add(ClusterCommand.Create(DefaultApiDll));
 root.SetAction(async (parse, cancellationToken) =>
 {
     var settings = spaces.Read(parse);

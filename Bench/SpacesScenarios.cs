@@ -35,12 +35,12 @@ public static class SpacesScenarios
         var idle = await IdleConnectionsScenario.RunAsync(host, api, settings.IdleWorkers, workerLogger, cancellationToken);
         // Unloaded: one request at a time, so latency is the path itself. Loaded: 8 submitters as fast as they can, so
         // completed/s is the capacity and latency includes the queueing that capacity implies.
-        var unloaded = await LatencyScenario.RunAsync("1 space, unloaded", host, api, 1, 1, true, settings, workerLogger, cancellationToken);
+        var unloaded = await LatencyScenario.RunAsync("1 space, unloaded", [host], [api], 1, 1, true, settings, workerLogger, cancellationToken);
         var probeSpace = (await WorkerFleet.ProvisionAsync(api, "bench-probe", 1, cancellationToken))[0];
         var path = await PathProbe.RunAsync(api, probeSpace.Id, ProbeRequests, cancellationToken);
-        var one = await LatencyScenario.RunAsync("1 space, 8 submitters", host, api, 1, 8, false, settings, workerLogger, cancellationToken);
+        var one = await LatencyScenario.RunAsync("1 space, 8 submitters", [host], [api], 1, 8, false, settings, workerLogger, cancellationToken);
         var many = await LatencyScenario.RunAsync(
-            $"{settings.SpacesMany} spaces, 8 submitters", host, api, settings.SpacesMany, 8, false, settings, workerLogger, cancellationToken);
+            $"{settings.SpacesMany} spaces, 8 submitters", [host], [api], settings.SpacesMany, 8, false, settings, workerLogger, cancellationToken);
 
         var (problems, first) = host.Log.Problems;
         return new SpacesRun(settings.ApiDll, [unloaded, one, many], idle, path, host.Log.Lines, problems, first);

@@ -53,13 +53,14 @@ public sealed class SubmissionRound(string runId, int requests)
     }
 
     public async Task<RoundResult> RunAsync(
-        AdminApi api, IReadOnlyList<BenchSpace> spaces, int submitters, bool closedLoop, string phase, CancellationToken cancellationToken)
+        IReadOnlyList<AdminApi> apis, IReadOnlyList<BenchSpace> spaces, int submitters, bool closedLoop, string phase, CancellationToken cancellationToken)
     {
         var next = -1;
         var started = Stopwatch.GetTimestamp();
-        var submitting = Enumerable.Range(0, submitters).Select(_ => Task.Run(
+        var submitting = Enumerable.Range(0, submitters).Select(submitter => Task.Run(
             async () =>
             {
+                var api = apis[submitter % apis.Count]; // spread over the hosts of a cluster
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < requests)
                 {
@@ -88,7 +89,7 @@ public sealed class SubmissionRound(string runId, int requests)
             throw new TimeoutException($"{e.Message} Received {Volatile.Read(ref _handled)} of them.", e);
         }
 
-        await ConfirmCompletedAsync(api, phase, cancellationToken);
+        await ConfirmCompletedAsync(apis[0], phase, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new RoundResult(
             Percentiles.Of(_latencyMs.Values.ToArray()),

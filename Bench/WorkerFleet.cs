@@ -38,8 +38,17 @@ public sealed class WorkerFleet : IAsyncDisposable
     }
 
     /// <summary>Starts one worker per space and returns once every one of them is registered.</summary>
-    public static async Task<WorkerFleet> StartAsync(
+    public static Task<WorkerFleet> StartAsync(
         Uri host,
+        IReadOnlyList<BenchSpace> spaces,
+        Func<WorkerJob, CancellationToken, Task<object?>> handler,
+        ILogger logger,
+        string phase,
+        CancellationToken cancellationToken) => StartAsync([host], spaces, handler, logger, phase, cancellationToken);
+
+    /// <summary>Starts one worker per space, the one of space i on host i mod hosts, and returns once every one of them is registered.</summary>
+    public static async Task<WorkerFleet> StartAsync(
+        IReadOnlyList<Uri> hosts,
         IReadOnlyList<BenchSpace> spaces,
         Func<WorkerJob, CancellationToken, Task<object?>> handler,
         ILogger logger,
@@ -50,9 +59,9 @@ public sealed class WorkerFleet : IAsyncDisposable
         var registrations = new List<Task>(spaces.Count);
         try
         {
-            foreach (var space in spaces)
+            foreach (var (space, i) in spaces.Select((space, i) => (space, i)))
             {
-                var options = new SpacesWorkerOptions { Host = host.ToString(), Token = space.Token, Spaces = [space.Name] };
+                var options = new SpacesWorkerOptions { Host = hosts[i % hosts.Count].ToString(), Token = space.Token, Spaces = [space.Name] };
                 var worker = new SpacesWorker(options, logger);
                 var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 worker.Registered += (_, _) => registered.TrySetResult(); // armed before the worker starts

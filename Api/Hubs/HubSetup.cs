@@ -19,6 +19,9 @@ public static class HubSetup
         })
         .AddHubOptions<WorkerHub>(o => o.MaximumReceiveMessageSize = 1024 * 1024) // results are JSON of any size up to 1 MiB
         .AddJsonProtocol(o => SpacesJson.Configure(o.PayloadSerializerOptions));
+        // Registered for the closed type, so SignalR takes it over its default one for this hub; StatusHub sends through it.
+        services.AddSingleton<StatusHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<StatusHub>>(sp => sp.GetRequiredService<StatusHubLifetimeManager>());
         services.AddSingleton<HubConnections>();
         services.AddSingleton<WorkerConnections>();
         services.AddSingleton<IWorkerConnections>(sp => sp.GetRequiredService<WorkerConnections>());

@@ -23,7 +23,7 @@ public sealed class StatusHub(
     HostRelay relay,
     HubConnections connections,
     HubSessions sessions,
-    IHubContext<StatusHub> hubContext) : Hub
+    StatusHubLifetimeManager lifetime) : Hub
 {
     public const string EventMethod = "Event";
 
@@ -49,9 +49,8 @@ public sealed class StatusHub(
         {
             throw new SpacesException(ErrorCode.ChannelNotFound, $"Unknown channel: {channel}");
         }
-        var client = hubContext.Clients.Client(Context.ConnectionId);
-        var read = await relay.SubscribeAsync(Context.ConnectionId, channel, afterSeq, (m, ct) =>
-            client.SendAsync(EventMethod, new EventMessage(m.Channel, m.Seq, m.Type, JsonSerializer.Deserialize<JsonElement>(m.Data)), ct));
+        var connectionId = Context.ConnectionId;
+        var read = await relay.SubscribeAsync(connectionId, channel, afterSeq, (m, ct) => lifetime.SendEventAsync(connectionId, m, ct));
         return new Subscription(channel, read.Seq, JsonSerializer.Deserialize<JsonElement>(read.Snapshot), read.Reset);
     }
 
