@@ -20,6 +20,20 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
     private static bool Is(GrainId grain, string stateName, string key, string expectedState) =>
         stateName == expectedState && grain.Key.ToString() == key;
 
+    /// <summary>Submits <paramref name="requestId"/> while the writes <paramref name="fail"/> picks fail; the refusal it gets.</summary>
+    private async Task<SpacesException> SubmitWhileWritesFailAsync(ISpaceGrain space, string requestId, Func<string, GrainId, bool> fail)
+    {
+        fixture.Faults.FailWrite = fail;
+        try
+        {
+            return await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, requestId));
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+    }
+
     [Fact]
     public async Task Submit_ToAnIdleWorker_StoresTheRequestOnceAlreadyLeased_AndDispatchesAttempt1()
     {
@@ -63,16 +77,7 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         var worker = await fixture.AttachWorkerAsync(space);
         var (refused, next) = (NewId(), NewId());
 
-        fixture.Faults.FailWrite = (state, grain) => Is(grain, state, refused, "request");
-        SpacesException error;
-        try
-        {
-            error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, refused));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        var error = await SubmitWhileWritesFailAsync(space, refused, (state, grain) => Is(grain, state, refused, "request"));
 
         Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
         Assert.Null(await Request(refused).GetAsync());
@@ -89,16 +94,7 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         var spaceId = space.GetPrimaryKeyString();
         var (refused, next) = (NewId(), NewId());
 
-        fixture.Faults.FailWrite = (state, grain) => Is(grain, state, spaceId, "space");
-        SpacesException error;
-        try
-        {
-            error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, refused));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        var error = await SubmitWhileWritesFailAsync(space, refused, (state, grain) => Is(grain, state, spaceId, "space"));
 
         Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
         // Its own write landed (stored processing, attempt 1), but no space holds it and no worker got it.
@@ -120,17 +116,9 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         // The space's write of the submission lands, the request's does not, and neither does the space's write that lets
         // go of it: what is stored is what a crash between the two writes leaves.
         var spaceWrites = 0;
-        fixture.Faults.FailWrite = (state, grain) =>
-            Is(grain, state, lost, "request") || (Is(grain, state, spaceId, "space") && Interlocked.Increment(ref spaceWrites) > 1);
-        try
-        {
-            var error = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, lost));
-            Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        var error = await SubmitWhileWritesFailAsync(space, lost, (state, grain) =>
+            Is(grain, state, lost, "request") || (Is(grain, state, spaceId, "space") && Interlocked.Increment(ref spaceWrites) > 1));
+        Assert.Equal(ErrorCode.StorageUnavailable, error.Code);
 
         // The next activation reads an in-flight id whose request has no state: a new submission waits behind it...
         Assert.Equal(1, (await SubmitAsync(space, second)).Position);
