@@ -154,18 +154,7 @@ public sealed partial class DatasetGrain(
     /// </summary>
     private async Task SaveAsync()
     {
-        State.SeqReservedThrough = Channel.ReservedThrough;
-        try
-        {
-            await dataset.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            Channel.DropStaged();
-            Dropped(e);
-            throw SpacesException.StorageUnavailable();
-        }
-        Channel.ReservationPersisted();
+        await Channel.StoreAsync(dataset, Dropped);
         Channel.PublishStaged(time.GetUtcNow());
     }
 

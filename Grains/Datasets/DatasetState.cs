@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Orleans;
 using Spaces.Grains.Abstractions.Datasets;
+using Spaces.Grains.Publishing;
 
 namespace Spaces.Grains.Datasets;
 
 [GenerateSerializer, Alias("spaces.dataset-state")]
-public sealed class DatasetState
+public sealed class DatasetState : IChannelOwnerState
 {
     [Id(0)] public string OwnerId { get; set; } = "";
     [Id(1)] public string RepoId { get; set; } = "";

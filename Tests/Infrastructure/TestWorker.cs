@@ -56,16 +56,7 @@ public sealed class TestWorker : IAsyncDisposable
 
     /// <summary>A worker connected to the host at <paramref name="baseUrl"/> (one host of a cluster, or a balancer in front of them).</summary>
     public static TestWorker Start(string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>>? handler = null) =>
-        new(
-            new SpacesWorker(new SpacesWorkerOptions
-            {
-                Host = baseUrl,
-                Token = token,
-                Spaces = spaces,
-                ReconnectDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)],
-                AlreadyConnectedRetries = 0,
-            }),
-            handler ?? Echo);
+        Start(baseUrl, token, spaces, handler ?? Echo, alreadyConnectedRetries: 0);
 
     /// <summary>
     /// A worker on <paramref name="baseUrl"/> (a balancer in front of a cluster's hosts) that outlives its host: it
@@ -73,6 +64,10 @@ public sealed class TestWorker : IAsyncDisposable
     /// connection.
     /// </summary>
     public static TestWorker StartBehind(string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>> handler) =>
+        Start(baseUrl, token, spaces, handler, alreadyConnectedRetries: 60);
+
+    private static TestWorker Start(
+        string baseUrl, string token, string[] spaces, Func<WorkerJob, CancellationToken, Task<object?>> handler, int alreadyConnectedRetries) =>
         new(
             new SpacesWorker(new SpacesWorkerOptions
             {
@@ -80,7 +75,7 @@ public sealed class TestWorker : IAsyncDisposable
                 Token = token,
                 Spaces = spaces,
                 ReconnectDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)],
-                AlreadyConnectedRetries = 60,
+                AlreadyConnectedRetries = alreadyConnectedRetries,
             }),
             handler);
 
