@@ -137,7 +137,7 @@ public sealed partial class DatasetGrain
         catch (Exception e) when (e is not SpacesException)
         {
             // The reminder table is storage too; memory already holds the run this call was to start.
-            Dropped(e);
+            WriteFailed(e);
             throw SpacesException.StorageUnavailable();
         }
     }

@@ -28,7 +28,7 @@ public sealed partial class DatasetGrain(
 {
     private const string JobReminder = "job";
     private ChannelPublisher? _channel;
-    private bool _aheadOfStore;
+    private bool _writeFailed;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -46,25 +46,8 @@ public sealed partial class DatasetGrain(
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // After a failed write memory holds what the caller was told failed: never store it on the way out.
-        if (dataset.RecordExists && !_aheadOfStore && State.SeqReservedThrough > Channel.Seq)
-        {
-            // A clean stop hands back the unused seqs, so the next activation continues without a gap.
-            State.SeqReservedThrough = Channel.Seq;
-            try
-            {
-                await dataset.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                // Harmless: the next activation starts past the stored reservation, leaving a gap that subscribers see as a reset.
-                Log.HandBackFailed(logger, Id, e);
-            }
-        }
-        Channel.Dispose();
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Channel.HandBackAsync(dataset, _writeFailed, e => Log.HandBackFailed(logger, Id, e), cancellationToken);
 
     public async Task<DatasetView> ImportAsync(DatasetImport import, string ownerId)
     {
@@ -131,7 +114,7 @@ public sealed partial class DatasetGrain(
         }
         catch (Exception e)
         {
-            Dropped(e);
+            WriteFailed(e);
             throw SpacesException.StorageUnavailable();
         }
         DeactivateOnIdle();
@@ -154,13 +137,13 @@ public sealed partial class DatasetGrain(
     /// </summary>
     private async Task SaveAsync()
     {
-        await Channel.StoreAsync(dataset, Dropped);
+        await Channel.StoreAsync(dataset, WriteFailed);
         Channel.PublishStaged(time.GetUtcNow());
     }
 
-    private void Dropped(Exception e)
+    private void WriteFailed(Exception e)
     {
-        _aheadOfStore = true;
+        _writeFailed = true;
         Log.WriteFailed(logger, Id, e);
         DeactivateOnIdle();
     }

@@ -35,4 +35,29 @@ public static class ChannelOwnerWrites
         }
         channel.ReservationPersisted();
     }
+
+    /// <summary>
+    /// On a clean deactivation, hands back the seqs reserved but never used, so the next activation continues without a
+    /// gap; then disposes the channel. Not after a failed write (<paramref name="aheadOfStore"/>): memory then holds what
+    /// the caller was told failed, and the next activation starts from the store. A failed hand-back is harmless (the
+    /// next activation starts past the stored reservation, which subscribers see as a reset) and only reported.
+    /// </summary>
+    public static async Task HandBackAsync<TState>(
+        this ChannelPublisher channel, IPersistentState<TState> storage, bool aheadOfStore, Action<Exception> failed, CancellationToken cancellationToken)
+        where TState : IChannelOwnerState
+    {
+        if (storage.RecordExists && !aheadOfStore && storage.State.SeqReservedThrough > channel.Seq)
+        {
+            storage.State.SeqReservedThrough = channel.Seq;
+            try
+            {
+                await storage.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                failed(e);
+            }
+        }
+        channel.Dispose();
+    }
 }

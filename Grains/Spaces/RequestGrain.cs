@@ -47,24 +47,8 @@ public sealed partial class RequestGrain(
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
-        if (request.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
-        {
-            State.SeqReservedThrough = Channel.Seq;
-            try
-            {
-                await request.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                // Harmless: the next activation starts past the stored reservation.
-                Log.WriteFailed(logger, Id, e);
-            }
-        }
-        Channel.Dispose();
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Channel.HandBackAsync(request, _writeFailed, e => Log.WriteFailed(logger, Id, e), cancellationToken);
 
     public async Task<bool> CreateAsync(string spaceId, NewRequest submission, int position)
     {

@@ -57,25 +57,8 @@ public sealed partial class SpaceGrain(
         ArmTimer();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Not after a failed write: this activation's memory is ahead of the store, and the next one starts from the store.
-        if (space.RecordExists && !_writeFailed && State.SeqReservedThrough > Channel.Seq)
-        {
-            // A clean stop hands back the unused seqs, so the next activation continues without a gap.
-            State.SeqReservedThrough = Channel.Seq;
-            try
-            {
-                await space.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                // Harmless: the next activation starts past the stored reservation, leaving a gap that subscribers see as a reset.
-                Log.HandBackFailed(logger, Id, e);
-            }
-        }
-        Channel.Dispose();
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Channel.HandBackAsync(space, _writeFailed, e => Log.HandBackFailed(logger, Id, e), cancellationToken);
 
     public async Task<SpaceView> CreateAsync(SpaceDefinition definition, string ownerId)
     {
