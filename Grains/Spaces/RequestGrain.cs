@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Placement;
 using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
@@ -16,7 +17,9 @@ namespace Spaces.Grains.Spaces;
 /// One request and its channel. Its space drives it, naming the attempt each change is for: a change for another
 /// attempt, or for a request that has ended, is a late or repeated call and changes nothing. Durable changes are
 /// written before they are published; progress and positions are published without a write (a crash may lose a tick).
+/// Placed on the silo of its first caller, which is its space: the calls of a submission and of its dispatch stay local.
 /// </summary>
+[PreferLocalPlacement]
 public sealed partial class RequestGrain(
     [PersistentState("request", GrainStorage.Name)] IPersistentState<RequestState> request,
     ChannelPublishers publishers,

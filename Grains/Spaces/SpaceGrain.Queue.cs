@@ -17,6 +17,8 @@ public sealed partial class SpaceGrain
             return new RequestAccepted(request.RequestId, known);
         }
         CheckInputs(state, request);
+        // An in-flight request found in the store may have ended meanwhile: then this one can go to the idle worker at once.
+        await ConfirmInFlightAsync();
         if (state.Worker is null)
         {
             throw SpacesException.NoWorkerConnected();
@@ -154,16 +156,25 @@ public sealed partial class SpaceGrain
     private async Task SaveAndDispatchAsync(bool queueChanged)
     {
         var work = await LeaseHeadAsync();
-        if (work is not null || queueChanged)
+        if (work is not null)
+        {
+            await SaveAndDispatchAsync(work);
+            return;
+        }
+        if (queueChanged)
         {
             Emit(EventTypes.QueueChanged, new QueueChanged(Id, State.Worker is not null, State.Queue.Count));
         }
         await SaveAsync();
-        if (work is not null)
-        {
-            PushPositions(from: 0);
-            await DispatchAsync(work);
-        }
+    }
+
+    /// <summary>Saves the space with <paramref name="work"/> leased, then tells the queue and sends it to the worker's host.</summary>
+    private async Task SaveAndDispatchAsync(WorkerRequest work)
+    {
+        Emit(EventTypes.QueueChanged, new QueueChanged(Id, State.Worker is not null, State.Queue.Count));
+        await SaveAsync();
+        PushPositions(from: 0);
+        await DispatchAsync(work);
     }
 
     /// <summary>Sends the leased request to the worker's host; a host that cannot take it loses the worker, and the request goes back.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Workers;
 
 namespace Spaces.Grains.Spaces;
 
@@ -22,8 +23,7 @@ public sealed partial class SpaceGrain
     {
         if (CurrentAttempt(connectionId, requestId) is { } inFlight)
         {
-            await Request(requestId).CompleteAsync(inFlight.Attempt, result);
-            await EndInFlightAsync();
+            await EndInFlightAsync(Request(requestId).CompleteAsync(inFlight.Attempt, result));
         }
     }
 
@@ -31,8 +31,7 @@ public sealed partial class SpaceGrain
     {
         if (CurrentAttempt(connectionId, requestId) is { } inFlight)
         {
-            await Request(requestId).FailAsync(inFlight.Attempt, error);
-            await EndInFlightAsync();
+            await EndInFlightAsync(Request(requestId).FailAsync(inFlight.Attempt, error));
         }
     }
 
@@ -46,14 +45,38 @@ public sealed partial class SpaceGrain
             ? inFlight
             : null;
 
-    private async Task EndInFlightAsync()
+    /// <summary>
+    /// Ends the in-flight request while <paramref name="ending"/> stores its outcome, and leases the next one beside that
+    /// write: two writes in a row before the next dispatch (the outcome and the next start together, then the space)
+    /// instead of three. The space forgets the ended request only in a write after the outcome is stored, so a crash
+    /// never loses it; a next request started but not yet held by the stored space is started again by the same attempt.
+    /// With nothing to lease the space is not written at all: an ended in-flight request is soft state, written with the
+    /// next change, and an activation that finds it stored confirms it with the request first (see ConfirmInFlightAsync).
+    /// </summary>
+    private async Task EndInFlightAsync(Task ending)
     {
         State.InFlight = null;
         if (State.Worker is { } worker)
         {
             State.Worker = worker with { LastSeenAt = Now };
         }
-        await SaveAndDispatchAsync(queueChanged: false);
+        var leasing = LeaseHeadAsync();
+        WorkerRequest? work;
+        try
+        {
+            await Task.WhenAll(ending, leasing);
+            work = await leasing;
+        }
+        catch (Exception)
+        {
+            // Memory is ahead of the store (the request forgotten, maybe the next one leased): start again from the store.
+            MemoryAheadOfStore();
+            throw;
+        }
+        if (work is not null)
+        {
+            await SaveAndDispatchAsync(work);
+        }
     }
 
     private void RenewLease(InFlightRequest inFlight)

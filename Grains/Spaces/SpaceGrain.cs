@@ -147,6 +147,12 @@ public sealed partial class SpaceGrain(
     private void WriteFailed(Exception e)
     {
         Log.WriteFailed(logger, Id, e);
+        MemoryAheadOfStore();
+    }
+
+    /// <summary>Memory holds what a caller was told failed: the next call activates from the stored state.</summary>
+    private void MemoryAheadOfStore()
+    {
         _writeFailed = true;
         DeactivateOnIdle();
     }

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Orleans;
+using Orleans.Runtime;
+using Spaces.Grains.Abstractions.Errors;
+using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Tests.Infrastructure;
+
+using static Spaces.Tests.Grains.SpaceGrainSteps;
+
+namespace Spaces.Tests.Grains;
+
+/// <summary>
+/// A completion stores the request's outcome beside the next request's start, then the space once, and with nothing
+/// queued not the space at all: what each costs, and that a write failing in between loses nothing acknowledged.
+/// </summary>
+[Collection(SpaceClusterCollection.Name)]
+public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
+{
+    private static readonly JsonElement Done = JsonSerializer.SerializeToElement(new { ok = true });
+
+    private IRequestGrain Request(string id) => fixture.Grains.GetGrain<IRequestGrain>(id);
+
+    /// <summary>Runs <paramref name="step"/> while every write is shown to <paramref name="seeWrite"/> (state name, key) first.</summary>
+    private async Task WatchingWritesAsync(Func<string, string, bool> seeWrite, Func<Task> step)
+    {
+        fixture.Faults.FailWrite = (state, grain) => seeWrite(state, grain.Key.ToString()!);
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
+    }
+
+    [Fact]
+    public async Task Complete_WithNothingQueued_WritesTheRequestAlone_AndTheNextSubmissionGoesStraightToTheWorker()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        var writes = new List<(string State, string Key)>();
+
+        await WatchingWritesAsync(
+            (state, key) =>
+            {
+                lock (writes)
+                {
+                    writes.Add((state, key));
+                }
+                return false;
+            },
+            () => space.CompleteAsync(worker.ConnectionId, done, Done));
+
+        Assert.Equal([("request", done)], writes);
+        Assert.Equal(RequestStatuses.Completed, (await Request(done).GetAsync())!.View.Status);
+        Assert.Equal(0, (await SubmitAsync(space, next)).Position);
+        Assert.Equal([done, next], worker.DispatchedIds);
+    }
+
+    [Fact]
+    public async Task Complete_WithTheNextQueued_StoresTheOutcomeWhileTheNextStarts_ThenTheSpaceOnce_AndDispatchesTheNext()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var spaceId = space.GetPrimaryKeyString();
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        await SubmitAsync(space, next);
+        var nextStarted = new ManualResetEventSlim();
+        var overlapped = false;
+        var spaceWrites = 0;
+
+        await WatchingWritesAsync(
+            (state, key) =>
+            {
+                if (state == "request" && key == next)
+                {
+                    nextStarted.Set();
+                }
+                else if (state == "request" && key == done)
+                {
+                    // Held until the next request's start is being written: one after the other, it never would be.
+                    overlapped = nextStarted.Wait(TimeSpan.FromSeconds(5));
+                }
+                else if (state == "space" && key == spaceId)
+                {
+                    Interlocked.Increment(ref spaceWrites);
+                }
+                return false;
+            },
+            () => space.CompleteAsync(worker.ConnectionId, done, Done));
+
+        Assert.True(overlapped, "the outcome's write waited for nothing: the next request's start was not written beside it");
+        Assert.Equal(1, spaceWrites);
+        Assert.Equal(RequestStatuses.Completed, (await Request(done).GetAsync())!.View.Status);
+        var started = (await Request(next).GetAsync())!.View;
+        Assert.Equal((RequestStatuses.Processing, 1), (started.Status, started.Attempts));
+        Assert.Equal([(done, 1), (next, 1)], worker.Dispatched.Select(r => (r.RequestId, r.Attempt)));
+        Assert.Equal(0, await space.GetPositionAsync(next));
+    }
+
+    [Fact]
+    public async Task Complete_WhoseOutcomeWriteFails_Is503_TheRequestStaysInFlight_AndTheCompleteSentAgainEndsIt()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        await SubmitAsync(space, next);
+
+        SpacesException? refused = null;
+        await WatchingWritesAsync(
+            (state, key) => state == "request" && key == done,
+            async () => refused = await Assert.ThrowsAsync<SpacesException>(() => space.CompleteAsync(worker.ConnectionId, done, Done)));
+
+        Assert.Equal(ErrorCode.StorageUnavailable, refused!.Code);
+        // The next request's start may have landed beside the failed write, but no worker was sent it.
+        Assert.Equal([done], worker.DispatchedIds);
+        Assert.Equal(0, await space.GetPositionAsync(done));
+        Assert.Equal(RequestStatuses.Processing, (await Request(done).GetAsync())!.View.Status);
+
+        // The worker sends its outcome again (the SDKs do, while storage is out): now it is stored, and the next goes out once.
+        await space.CompleteAsync(worker.ConnectionId, done, Done);
+
+        Assert.Equal(RequestStatuses.Completed, (await Request(done).GetAsync())!.View.Status);
+        Assert.Equal([(done, 1), (next, 1)], worker.Dispatched.Select(r => (r.RequestId, r.Attempt)));
+        Assert.Equal(0, await space.GetPositionAsync(next));
+    }
+}
