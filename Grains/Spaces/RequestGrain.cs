@@ -247,8 +247,12 @@ public sealed partial class RequestGrain(
     /// Stores a new request beside its entry in the submitter's index. Together: if either fails the caller is refused and
     /// the space does not hold it; a listed id whose request was not stored is left out of lists.
     /// </summary>
-    private Task StoreNewAsync(string submitterId) =>
-        Task.WhenAll(GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submitterId)).AddAsync(Id, ListedRequests), SaveAsync());
+    /// <summary>Writes the new request beside its entry in the submitter's list, both in the space's commit group if it named one.</summary>
+    private Task StoreNewAsync(string submitterId)
+    {
+        CommitGroup.Widen(writes: 1);
+        return Task.WhenAll(GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submitterId)).AddAsync(Id, ListedRequests), SaveAsync());
+    }
 
     private async Task EndAsync(string status, string reason)
     {

@@ -46,8 +46,11 @@ public sealed partial class SpaceGrain
         // read ends it as failed (RequestGrain.ViewAsync). Neither was acknowledged.
         WorkerRequest? started = null;
         async Task<bool> CreateStartedAsync() => (started = await Request(request.RequestId).CreateStartedAsync(Id, state.Name, request)) is not null;
+        // One commit group: this write and the request's (which widens it by the user's list), so they share one commit.
+        CommitGroup.Begin(request.RequestId, writes: 2);
         var created = leased ? CreateStartedAsync() : Request(request.RequestId).CreateAsync(Id, request, state.Queue.Count);
         var stored = StoreAsync();
+        CommitGroup.End();
         try
         {
             await Task.WhenAll(created, stored);

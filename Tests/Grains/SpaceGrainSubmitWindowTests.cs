@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Runtime;
+using Spaces.Grains;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Tests.Infrastructure;
@@ -68,6 +69,44 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         // One write for the leased request (not create, then start); the queued one is written once when created.
         Assert.Equal((1, 1), (writes[leased], writes[queued]));
         Assert.Equal(RequestStatuses.Queued, (await Request(queued).GetAsync())!.View.Status);
+    }
+
+    /// <summary>A submission's writes as the store sees them, by state name: its space names the group, its request widens it.</summary>
+    private static (string State, CommitGroupTag? Group)[] Group(string requestId) =>
+        [("index", new CommitGroupTag(requestId, 3)), ("request", new CommitGroupTag(requestId, 3)), ("space", new CommitGroupTag(requestId, 2))];
+
+    [Fact]
+    public async Task Submit_PutsTheSpacesWrite_TheRequestsAndTheUsersListInOneCommitGroup_AndNothingAfterIt()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (leased, queued) = (NewId(), NewId());
+        var groups = new List<(string State, CommitGroupTag? Group)>();
+        fixture.Faults.FailWrite = (state, _) =>
+        {
+            lock (groups)
+            {
+                groups.Add((state, CommitGroup.Current)); // the write's own call context, as the embedded store reads it
+            }
+            return false;
+        };
+        try
+        {
+            await SubmitAsync(space, leased, submitter: "grouped");
+            var submitted = groups.ToList();
+            groups.Clear();
+            await space.CompleteAsync(worker.ConnectionId, leased, default);
+            await SubmitAsync(space, queued, submitter: "grouped");
+
+            Assert.Equal(Group(leased), submitted.OrderBy(w => w.State, StringComparer.Ordinal));
+            // The completion that follows is no part of it; the next submission names its own group.
+            Assert.Equal(("request", null), groups[0]);
+            Assert.Equal(Group(queued), groups.Skip(1).OrderBy(w => w.State, StringComparer.Ordinal));
+        }
+        finally
+        {
+            fixture.Faults.FailWrite = null;
+        }
     }
 
     [Fact]

@@ -74,12 +74,47 @@ public sealed class GroupCommitWriterTests : IDisposable
         Assert.Equal(30, await CountAsync());
     }
 
+    [Fact]
+    public async Task Group_WhoseWritesArriveApart_SharesOneCommit_AndAWriteThatWidensItIsWaitedFor()
+    {
+        await using var writer = NewWriter(maxBatchSize: 256, groupWait: TimeSpan.FromSeconds(5));
+
+        // As a submission does: the space's write names a group of 2, the request's widens it to 3 for the user's list.
+        var first = writer.WriteAsync(new Insert(1, "space") { Group = new("submission", 2) });
+        await Task.Delay(50);
+        var second = writer.WriteAsync(new Insert(2, "request") { Group = new("submission", 3) });
+        await Task.Delay(50);
+        Assert.False(first.IsCompleted, "the group's first write was committed before the rest of its group arrived");
+        var third = writer.WriteAsync(new Insert(3, "list") { Group = new("submission", 3) });
+
+        Assert.All(await Task.WhenAll(first, second, third), Assert.True);
+        Assert.Equal(1, writer.Transactions);
+        // A write of a group already whole (a late one that kept an old context) waits for nothing.
+        var late = Task.Run(() => writer.WriteAsync(new Insert(4, "late") { Group = new("submission", 3) }));
+        Assert.True(await late.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(4, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Group_WhoseOtherWritesNeverCome_IsCommittedAfterTheWait_WithTheWritesThatArrivedMeanwhile()
+    {
+        await using var writer = NewWriter(maxBatchSize: 256, groupWait: TimeSpan.FromMilliseconds(200));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var alone = writer.WriteAsync(new Insert(1, "space") { Group = new("refused", 2) });
+        var other = writer.WriteAsync(new Insert(2, "unrelated"));
+
+        Assert.All(await Task.WhenAll(alone, other), Assert.True);
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5));
+        Assert.Equal(1, writer.Transactions);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private string FilePath => Path.Combine(_folder.Path, "items.db");
 
-    private GroupCommitWriter NewWriter(int maxBatchSize) =>
-        new(new SqliteFile(FilePath).OpenWriter(Schema), maxBatchSize, NullLogger.Instance);
+    private GroupCommitWriter NewWriter(int maxBatchSize, TimeSpan? groupWait = null) =>
+        new(new SqliteFile(FilePath).OpenWriter(Schema), maxBatchSize, groupWait ?? TimeSpan.Zero, NullLogger.Instance);
 
     private async Task<long> CountAsync()
     {

@@ -9,6 +9,7 @@ namespace Spaces.Silo.Storage.Embedded;
 /// queue and all go into the next transaction, so N concurrent callers share one fsync instead of paying N. Each caller
 /// awaits its own outcome; a refusal fails only its caller. If a batch fails as a whole (an I/O error, a statement that
 /// throws), it is rolled back and each of its writes is retried alone, so one bad write cannot fail its neighbours.
+/// A batch holding part of a <see cref="CommitGroup"/> waits for the rest of it, at most <c>groupWait</c>.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
@@ -19,13 +20,16 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly CommitGroups _groups;
     private long _transactions;
 
     /// <param name="connection">The open writer connection; the writer owns and closes it.</param>
     /// <param name="maxBatchSize">Writes per transaction at most; 1 commits every write on its own.</param>
-    public GroupCommitWriter(SqliteConnection connection, int maxBatchSize, ILogger logger)
+    /// <param name="groupWait">How long a batch waits at most for the rest of a commit group it holds part of.</param>
+    public GroupCommitWriter(SqliteConnection connection, int maxBatchSize, TimeSpan groupWait, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        _groups = new CommitGroups(groupWait);
         _connection = connection;
         _statements = new SqliteStatements(connection);
         _maxBatchSize = maxBatchSize;
@@ -60,13 +64,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         var batch = new List<SqliteWrite>(_maxBatchSize);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
+            Take(batch);
+            await AwaitGroupsAsync(batch).ConfigureAwait(false);
             try
             {
                 Commit(batch);
+                _groups.Committed(batch);
             }
             catch (Exception error)
             {
@@ -75,6 +78,40 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 batch.ForEach(write => write.Fail(error));
             }
             batch.Clear();
+        }
+    }
+
+    private void Take(List<SqliteWrite> batch)
+    {
+        while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
+        {
+            batch.Add(write);
+        }
+    }
+
+    /// <summary>
+    /// Takes the writes that arrive until the groups the batch holds part of are whole, or their wait is up. Groups that
+    /// arrive meanwhile do not extend the wait: under load every batch holds the start of some group.
+    /// </summary>
+    private async Task AwaitGroupsAsync(List<SqliteWrite> batch)
+    {
+        var waiting = _groups.Incomplete(batch);
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+        using var deadline = new CancellationTokenSource(_groups.Wait);
+        try
+        {
+            while (batch.Count < _maxBatchSize && waiting.Overlaps(_groups.Incomplete(batch))
+                && await _queue.Reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false))
+            {
+                Take(batch);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // The rest of the group did not come in time (a refused or repeated write): commit what is here.
         }
     }
 

@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Spaces.Grains;
 
 namespace Spaces.Silo.Storage.Embedded;
 
@@ -58,7 +59,7 @@ public sealed partial class SqliteGrainStateStorage : IGrainStorage, ILifecycleP
             var validator = new SqliteGrainStorageOptionsValidator(_options, _name);
             validator.ValidateConfiguration();
             var file = new SqliteFile(validator.FilePath());
-            _opened = new Opened(file, new GroupCommitWriter(file.OpenWriter(GrainStateSchema.Sql), _options.MaxBatchSize, _logger));
+            _opened = new Opened(file, new GroupCommitWriter(file.OpenWriter(GrainStateSchema.Sql), _options.MaxBatchSize, _options.CommitGroupWait, _logger));
             Log.Started(_logger, _name, file.Path, _options.MaxBatchSize);
         }
         return Task.CompletedTask;
@@ -114,7 +115,7 @@ public sealed partial class SqliteGrainStateStorage : IGrainStorage, ILifecycleP
         var data = _serializer.Serialize(grainState.State).ToArray();
         try
         {
-            grainState.ETag = await writer.WriteAsync(new PutGrainState(key, grainState.ETag, data)).ConfigureAwait(false);
+            grainState.ETag = await writer.WriteAsync(new PutGrainState(key, grainState.ETag, data) { Group = CommitGroup.Current }).ConfigureAwait(false);
             grainState.RecordExists = true;
         }
         catch (InconsistentStateException error)

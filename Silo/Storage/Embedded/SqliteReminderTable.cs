@@ -26,7 +26,7 @@ public sealed partial class SqliteReminderTable(
         if (_opened is null)
         {
             var file = new SqliteFile(new SqliteReminderTableOptionsValidator(options.Value).FilePath());
-            _opened = new Opened(file, new GroupCommitWriter(file.OpenWriter(ReminderSchema.Sql), options.Value.MaxBatchSize, logger));
+            _opened = new Opened(file, new GroupCommitWriter(file.OpenWriter(ReminderSchema.Sql), options.Value.MaxBatchSize, groupWait: TimeSpan.Zero, logger));
             Log.Started(logger, file.Path);
         }
         return Task.CompletedTask;

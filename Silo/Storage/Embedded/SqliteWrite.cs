@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
+using Spaces.Grains;
 
 namespace Spaces.Silo.Storage.Embedded;
 
@@ -9,6 +10,9 @@ namespace Spaces.Silo.Storage.Embedded;
 /// </summary>
 internal abstract class SqliteWrite
 {
+    /// <summary>The change this write is part of, whose other writes the writer waits for (see <see cref="CommitGroup"/>).</summary>
+    public CommitGroupTag? Group { get; init; }
+
     /// <summary>Runs the statements; may run again, alone, if the shared transaction had to be rolled back.</summary>
     public abstract void Execute(SqliteStatements statements);
 
