@@ -144,7 +144,7 @@ public sealed partial class SpaceGrain
     /// <summary>1-based in the queue, 0 in flight, null when the space does not hold the request.</summary>
     private int? PositionOf(string requestId)
     {
-        if (State.InFlight?.Entry.RequestId == requestId)
+        if (State.InFlight?.Entry.RequestId == requestId || _ending?.Entry.RequestId == requestId)
         {
             return 0;
         }

@@ -50,11 +50,14 @@ public sealed partial class SpaceGrain
     /// write: two writes in a row before the next dispatch (the outcome and the next start together, then the space)
     /// instead of three. The space forgets the ended request only in a write after the outcome is stored, so a crash
     /// never loses it; a next request started but not yet held by the stored space is started again by the same attempt.
-    /// With nothing to lease the space is not written at all: an ended in-flight request is soft state, written with the
-    /// next change, and an activation that finds it stored confirms it with the request first (see ConfirmInFlightAsync).
+    /// Until then the ended request still reads as in flight (<see cref="_ending"/>): its view, asking its position
+    /// meanwhile, must not find it dropped. With nothing to lease the space is not written at all: an ended in-flight
+    /// request is soft state, written with the next change, and an activation that finds it stored confirms it with the
+    /// request first (see ConfirmInFlightAsync).
     /// </summary>
     private async Task EndInFlightAsync(Task ending)
     {
+        _ending = State.InFlight;
         State.InFlight = null;
         if (State.Worker is { } worker)
         {
@@ -70,9 +73,11 @@ public sealed partial class SpaceGrain
         catch (Exception)
         {
             // Memory is ahead of the store (the request forgotten, maybe the next one leased): start again from the store.
+            // The ended request keeps reading as in flight until then, as the store says it is.
             MemoryAheadOfStore();
             throw;
         }
+        _ending = null;
         if (work is not null)
         {
             await SaveAndDispatchAsync(work);

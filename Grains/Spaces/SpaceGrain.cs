@@ -31,6 +31,9 @@ public sealed partial class SpaceGrain(
     private bool _writeFailed;
     private IGrainTimer? _timer;
 
+    /// <summary>The in-flight request whose outcome is being stored while the next one is leased (see EndInFlightAsync).</summary>
+    private InFlightRequest? _ending;
+
     /// <summary>The in-flight request came from the store, not from this activation: see <see cref="ConfirmInFlightAsync"/>.</summary>
     private bool _inFlightUnconfirmed;
 

@@ -103,6 +103,43 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Complete_WhileTheNextStartIsStored_TheEndedRequestStillReadsAsInFlight_SoItsViewDoesNotFailIt()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        await SubmitAsync(space, next);
+        using var nextStarting = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Task completing = Task.CompletedTask;
+
+        await WatchingWritesAsync(
+            (state, key) =>
+            {
+                if (state == "request" && key == next)
+                {
+                    nextStarting.Set();
+                    release.Wait(TimeSpan.FromSeconds(10));
+                }
+                return false;
+            },
+            async () =>
+            {
+                completing = space.CompleteAsync(worker.ConnectionId, done, Done);
+                Assert.True(nextStarting.Wait(TimeSpan.FromSeconds(10)), "the next request's start was never written");
+                // A view of the ended request asks its position now (the call interleaves): a null would end it as failed.
+                var position = await space.GetPositionAsync(done);
+                release.Set();
+                await completing;
+                Assert.Equal(0, position);
+            });
+
+        Assert.Equal(RequestStatuses.Completed, (await Request(done).GetAsync())!.View.Status);
+        Assert.Equal([done, next], worker.DispatchedIds);
+    }
+
+    [Fact]
     public async Task Complete_WhoseOutcomeWriteFails_Is503_TheRequestStaysInFlight_AndTheCompleteSentAgainEndsIt()
     {
         var space = await fixture.CreateSpaceAsync();
