@@ -7,8 +7,8 @@ public readonly record struct CommitGroupTag(string Id, int Writes);
 
 /// <summary>
 /// The writes of one change that several grains make side by side (a space and its new request, with the user's list):
-/// the grain that starts the change names a group in the call context, which Orleans carries into the calls it makes,
-/// and each grain that adds a write to it says so. The embedded store holds the first writes of a group, briefly and
+/// the grain that starts the change names a group and its number of writes in the call context, which Orleans carries
+/// into the calls it makes. The embedded store holds the first writes of a group, briefly and
 /// bounded, until the others arrive, so that the change costs one commit instead of one per grain. Other stores write
 /// as they always do: the grains' crash windows are the same either way.
 /// </summary>
@@ -25,15 +25,6 @@ public static class CommitGroup
 
     /// <summary>Starts group <paramref name="id"/> of <paramref name="writes"/> writes for the calls and writes made until <see cref="End"/>.</summary>
     public static void Begin(string id, int writes) => RequestContext.Set(Key, $"{writes}:{id}");
-
-    /// <summary>Adds <paramref name="writes"/> more to the current group, if there is one, for the calls and writes made from here.</summary>
-    public static void Widen(int writes)
-    {
-        if (Current is { } group)
-        {
-            Begin(group.Id, group.Writes + writes);
-        }
-    }
 
     public static void End() => RequestContext.Remove(Key);
 }

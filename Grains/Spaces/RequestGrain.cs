@@ -5,7 +5,6 @@ using Orleans.Placement;
 using Orleans.Runtime;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
-using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Grains.Abstractions.Workers;
@@ -28,8 +27,6 @@ public sealed partial class RequestGrain(
 {
     private const int MaxMessageLength = 1000;
 
-    /// <summary>A user's newest requests that the request lists can show; older ones stay readable by id.</summary>
-    private const int ListedRequests = 1000;
     private static readonly string NullResult = JsonSerializer.Serialize<object?>(null);
     private const string NeverQueued = "The space did not record this request (its storage failed); submit it again";
 
@@ -62,7 +59,7 @@ public sealed partial class RequestGrain(
         }
         Fill(spaceId, submission);
         Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, position, 1));
-        await StoreNewAsync(submission.SubmitterId);
+        await SaveAsync();
         return true;
     }
 
@@ -76,7 +73,7 @@ public sealed partial class RequestGrain(
         // The same events as queued at the head, then started: watchers replaying the channel see one history either way.
         Emit(EventTypes.Queued, new RequestQueued(Id, spaceId, RequestStatuses.Queued, 1, 1));
         MarkProcessing(1);
-        await StoreNewAsync(submission.SubmitterId);
+        await SaveAsync();
         return RequestViews.ToWorker(Id, State, spaceName);
     }
 
@@ -243,16 +240,6 @@ public sealed partial class RequestGrain(
         Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, 0, "Processing", attempt));
     }
 
-    /// <summary>
-    /// Stores a new request beside its entry in the submitter's index. Together: if either fails the caller is refused and
-    /// the space does not hold it; a listed id whose request was not stored is left out of lists.
-    /// </summary>
-    /// <summary>Writes the new request beside its entry in the submitter's list, both in the space's commit group if it named one.</summary>
-    private Task StoreNewAsync(string submitterId)
-    {
-        CommitGroup.Widen(writes: 1);
-        return Task.WhenAll(GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(submitterId)).AddAsync(Id, ListedRequests), SaveAsync());
-    }
 
     private async Task EndAsync(string status, string reason)
     {

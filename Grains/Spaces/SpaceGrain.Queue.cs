@@ -1,5 +1,6 @@
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.Grains.Abstractions.Events;
+using Spaces.Grains.Abstractions.Indexes;
 using Spaces.Grains.Abstractions.Spaces;
 using Spaces.Grains.Abstractions.Streams;
 using Spaces.Grains.Abstractions.Workers;
@@ -8,6 +9,9 @@ namespace Spaces.Grains.Spaces;
 
 public sealed partial class SpaceGrain
 {
+    /// <summary>A user's newest requests that the request lists can show; older ones stay readable by id.</summary>
+    private const int ListedRequests = 1000;
+
     public async Task<RequestAccepted> SubmitAsync(NewRequest request)
     {
         var state = Loaded();
@@ -40,20 +44,22 @@ public sealed partial class SpaceGrain
         var leased = state.InFlight is null && state.Queue.Count == 0;
         Hold(entry, leased);
         Emit(EventTypes.QueueChanged, new QueueChanged(Id, true, state.Queue.Count));
-        // The space's write runs beside the request's, and the answer waits for both. If only the space's lands (a crash),
-        // the space holds an id without a stored request: leasing skips it, and an in-flight one is confirmed after the
-        // next activation (ConfirmInFlightAsync). If only the request's lands, its space does not hold it, and its next
-        // read ends it as failed (RequestGrain.ViewAsync). Neither was acknowledged.
+        // The space's write runs beside the request's and the user's list's, and the answer waits for all three. If only the
+        // space's lands (a crash), the space holds an id without a stored request: leasing skips it, and an in-flight one is
+        // confirmed after the next activation (ConfirmInFlightAsync). If only the request's lands, its space does not hold
+        // it, and its next read ends it as failed (RequestGrain.ViewAsync). A listed id whose request was not stored is left
+        // out of lists. None of them was acknowledged.
         WorkerRequest? started = null;
         async Task<bool> CreateStartedAsync() => (started = await Request(request.RequestId).CreateStartedAsync(Id, state.Name, request)) is not null;
-        // One commit group: this write and the request's (which widens it by the user's list), so they share one commit.
-        CommitGroup.Begin(request.RequestId, writes: 2);
+        // One commit group, so that the embedded store commits the three writes together.
+        CommitGroup.Begin(request.RequestId, writes: 3);
         var created = leased ? CreateStartedAsync() : Request(request.RequestId).CreateAsync(Id, request, state.Queue.Count);
+        var listed = GrainFactory.GetGrain<IIndexGrain>(Indexes.RequestsOf(request.SubmitterId)).AddAsync(request.RequestId, ListedRequests);
         var stored = StoreAsync();
         CommitGroup.End();
         try
         {
-            await Task.WhenAll(created, stored);
+            await Task.WhenAll(created, listed, stored);
         }
         catch (Exception)
         {

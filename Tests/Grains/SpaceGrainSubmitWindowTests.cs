@@ -71,9 +71,9 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         Assert.Equal(RequestStatuses.Queued, (await Request(queued).GetAsync())!.View.Status);
     }
 
-    /// <summary>A submission's writes as the store sees them, by state name: its space names the group, its request widens it.</summary>
+    /// <summary>A submission's writes as the store sees them, by state name: one group of three, named by its space.</summary>
     private static (string State, CommitGroupTag? Group)[] Group(string requestId) =>
-        [("index", new CommitGroupTag(requestId, 3)), ("request", new CommitGroupTag(requestId, 3)), ("space", new CommitGroupTag(requestId, 2))];
+        [("index", new CommitGroupTag(requestId, 3)), ("request", new CommitGroupTag(requestId, 3)), ("space", new CommitGroupTag(requestId, 3))];
 
     [Fact]
     public async Task Submit_PutsTheSpacesWrite_TheRequestsAndTheUsersListInOneCommitGroup_AndNothingAfterIt()

@@ -75,11 +75,11 @@ public sealed class GroupCommitWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Group_WhoseWritesArriveApart_SharesOneCommit_AndAWriteThatWidensItIsWaitedFor()
+    public async Task Group_WhoseWritesArriveApart_SharesOneCommit_AndALargerSizeStatedOnTheWayIsWaitedFor()
     {
         await using var writer = NewWriter(maxBatchSize: 256, groupWait: TimeSpan.FromSeconds(5));
 
-        // As a submission does: the space's write names a group of 2, the request's widens it to 3 for the user's list.
+        // The first write names a group of 2, a later one says it has 3: the largest size stated counts.
         var first = writer.WriteAsync(new Insert(1, "space") { Group = new("submission", 2) });
         await Task.Delay(50);
         var second = writer.WriteAsync(new Insert(2, "request") { Group = new("submission", 3) });

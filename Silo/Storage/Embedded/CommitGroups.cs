@@ -4,8 +4,7 @@ namespace Spaces.Silo.Storage.Embedded;
 
 /// <summary>
 /// The writer's view of <see cref="CommitGroup"/>s: how many writes of each recent group it has committed, so that a
-/// batch waits only for writes still to come. A group's expected size is the largest any of its writes states, since
-/// grains widen it on the way. Recent groups are remembered up to a bound; used by the writer loop alone.
+/// batch waits only for writes still to come. A group's expected size is the largest any of its writes states. Recent groups are remembered up to a bound; used by the writer loop alone.
 /// </summary>
 internal sealed class CommitGroups(TimeSpan wait)
 {
