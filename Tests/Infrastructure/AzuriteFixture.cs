@@ -36,7 +36,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>
     /// The settings of a Spaces host in <c>Spaces:Storage=AzureStorage</c> mode on this Azurite, over <paramref name="extra"/>:
-    /// a cluster id of its own, so hosts of different tests never join one another's cluster.
+    /// a cluster id of its own, so hosts of different tests never join one another's cluster, and a service id of its own
+    /// unless <paramref name="extra"/> names one: grain state is keyed by service id, so hosts sharing one would share
+    /// (and race on) the same users, directories and lists.
     /// </summary>
     public Dictionary<string, string?> HostSettings(IDictionary<string, string?>? extra = null)
     {
@@ -48,6 +50,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["Spaces:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Spaces:Cluster:GatewayPort"] = $"{HostProcess.FreePort()}",
         };
+        settings.TryAdd("Spaces:Cluster:ServiceId", $"test-{Guid.NewGuid():N}"[..20]);
         return settings;
     }
 

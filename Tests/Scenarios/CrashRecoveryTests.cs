@@ -91,11 +91,11 @@ public sealed class AzureStorageCrashRecoveryTests(AzuriteFixture azurite) : Cra
 {
     protected override IDictionary<string, string> HostEnvironment(string dataPath)
     {
-        // A service of its own, so no other host on this Azurite shares its grains; the same silo port for both runs,
-        // so the restarted silo declares its killed predecessor dead as it joins instead of waiting for probes to time out.
+        // A service of its own (HostSettings), so no other host on this Azurite shares its grains; the same settings and
+        // silo port for both runs, so the restarted silo declares its killed predecessor dead as it joins instead of
+        // waiting for probes to time out.
         var settings = azurite.HostSettings(new Dictionary<string, string?>
         {
-            ["Spaces:Cluster:ServiceId"] = $"crash-{Guid.NewGuid():N}"[..20],
             ["Spaces:Cluster:SiloPort"] = $"{HostProcess.FreeSiloPort()}",
         });
         return settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
