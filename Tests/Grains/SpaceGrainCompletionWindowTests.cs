@@ -21,18 +21,8 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     private IRequestGrain Request(string id) => fixture.Grains.GetGrain<IRequestGrain>(id);
 
     /// <summary>Runs <paramref name="step"/> while every write is shown to <paramref name="seeWrite"/> (state name, key) first.</summary>
-    private async Task WatchingWritesAsync(Func<string, string, bool> seeWrite, Func<Task> step)
-    {
-        fixture.Faults.FailWrite = (state, grain) => seeWrite(state, grain.Key.ToString()!);
-        try
-        {
-            await step();
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
-    }
+    private Task WatchingWritesAsync(Func<string, string, bool> seeWrite, Func<Task> step) =>
+        fixture.Faults.WhileAsync((state, grain) => seeWrite(state, grain.Key.ToString()!), step);
 
     [Fact]
     public async Task Complete_WithNothingQueued_WritesTheRequestAlone_AndTheNextSubmissionGoesStraightToTheWorker()

@@ -24,15 +24,9 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
     /// <summary>Submits <paramref name="requestId"/> while the writes <paramref name="fail"/> picks fail; the refusal it gets.</summary>
     private async Task<SpacesException> SubmitWhileWritesFailAsync(ISpaceGrain space, string requestId, Func<string, GrainId, bool> fail)
     {
-        fixture.Faults.FailWrite = fail;
-        try
-        {
-            return await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, requestId));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        SpacesException? refused = null;
+        await fixture.Faults.WhileAsync(fail, async () => refused = await Assert.ThrowsAsync<SpacesException>(() => SubmitAsync(space, requestId)));
+        return refused!;
     }
 
     [Fact]
@@ -42,26 +36,23 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         var worker = await fixture.AttachWorkerAsync(space);
         var (leased, queued) = (NewId(), NewId());
         var writes = new Dictionary<string, int> { [leased] = 0, [queued] = 0 };
-        fixture.Faults.FailWrite = (state, grain) =>
-        {
-            if (state == "request" && writes.ContainsKey(grain.Key.ToString()))
+        await fixture.Faults.WhileAsync(
+            (state, grain) =>
             {
-                lock (writes)
+                if (state == "request" && writes.ContainsKey(grain.Key.ToString()))
                 {
-                    writes[grain.Key.ToString()]++;
+                    lock (writes)
+                    {
+                        writes[grain.Key.ToString()]++;
+                    }
                 }
-            }
-            return false;
-        };
-        try
-        {
-            Assert.Equal(0, (await SubmitAsync(space, leased)).Position);
-            Assert.Equal(1, (await SubmitAsync(space, queued)).Position);
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+                return false;
+            },
+            async () =>
+            {
+                Assert.Equal(0, (await SubmitAsync(space, leased)).Position);
+                Assert.Equal(1, (await SubmitAsync(space, queued)).Position);
+            });
 
         var view = (await Request(leased).GetAsync())!.View;
         Assert.Equal((RequestStatuses.Processing, 1), (view.Status, view.Attempts));
@@ -82,31 +73,29 @@ public sealed class SpaceGrainSubmitWindowTests(GrainClusterFixture fixture)
         var worker = await fixture.AttachWorkerAsync(space);
         var (leased, queued) = (NewId(), NewId());
         var groups = new List<(string State, CommitGroupTag? Group)>();
-        fixture.Faults.FailWrite = (state, _) =>
-        {
-            lock (groups)
+        var submitted = new List<(string State, CommitGroupTag? Group)>();
+        await fixture.Faults.WhileAsync(
+            (state, _) =>
             {
-                groups.Add((state, CommitGroup.Current)); // the write's own call context, as the embedded store reads it
-            }
-            return false;
-        };
-        try
-        {
-            await SubmitAsync(space, leased, submitter: "grouped");
-            var submitted = groups.ToList();
-            groups.Clear();
-            await space.CompleteAsync(worker.ConnectionId, leased, default);
-            await SubmitAsync(space, queued, submitter: "grouped");
+                lock (groups)
+                {
+                    groups.Add((state, CommitGroup.Current)); // the write's own call context, as the embedded store reads it
+                }
+                return false;
+            },
+            async () =>
+            {
+                await SubmitAsync(space, leased, submitter: "grouped");
+                submitted = [.. groups];
+                groups.Clear();
+                await space.CompleteAsync(worker.ConnectionId, leased, default);
+                await SubmitAsync(space, queued, submitter: "grouped");
+            });
 
-            Assert.Equal(Group(leased), submitted.OrderBy(w => w.State, StringComparer.Ordinal));
-            // The completion that follows is no part of it; the next submission names its own group.
-            Assert.Equal(("request", null), groups[0]);
-            Assert.Equal(Group(queued), groups.Skip(1).OrderBy(w => w.State, StringComparer.Ordinal));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        Assert.Equal(Group(leased), submitted.OrderBy(w => w.State, StringComparer.Ordinal));
+        // The completion that follows is no part of it; the next submission names its own group.
+        Assert.Equal(("request", null), groups[0]);
+        Assert.Equal(Group(queued), groups.Skip(1).OrderBy(w => w.State, StringComparer.Ordinal));
     }
 
     [Fact]

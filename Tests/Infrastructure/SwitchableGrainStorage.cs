@@ -23,6 +23,20 @@ public sealed class StorageFaults
         set => _failWrite = value;
     }
 
+    /// <summary>Runs <paramref name="step"/> while <see cref="FailWrite"/> is <paramref name="failWrite"/>, which also sees each write first.</summary>
+    public async Task WhileAsync(Func<string, GrainId, bool> failWrite, Func<Task> step)
+    {
+        FailWrite = failWrite;
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            FailWrite = null;
+        }
+    }
+
     internal bool Fails(string stateName, GrainId grainId) => FailWrites || (FailWrite?.Invoke(stateName, grainId) ?? false);
 }
 
