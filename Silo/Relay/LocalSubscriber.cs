@@ -49,7 +49,17 @@ internal sealed class LocalSubscriber(Func<ChannelMessage, ValueTask> send, Acti
             return;
         }
         _last = message.Seq;
-        var sending = send(message);
+        ValueTask sending;
+        try
+        {
+            sending = send(message);
+        }
+        catch (Exception e)
+        {
+            // Thrown before the send started: this subscriber misses the event, the channel's other subscribers do not.
+            sendFailed(e);
+            return;
+        }
         if (!sending.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(sending);
