@@ -93,10 +93,16 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size of the host process (VmRSS of /proc/{pid}/status), in KiB.</summary>
-    public long ReadRssKiB() => ReadStatusKiB("VmRSS");
+    public long ReadRssKiB() => ReadStatusNumber("VmRSS");
+
+    /// <summary>The host's managed heap that a forced full collection leaves (<see cref="GcHeapReading"/>), in KiB.</summary>
+    public Task<long> ReadLiveHeapKiBAsync(CancellationToken cancellationToken) => GcHeapReading.LiveKiBAfterFullGcAsync(_process.Id, cancellationToken);
+
+    /// <summary>Threads of the host process now (Threads of /proc/{pid}/status): each one's touched stack counts in RSS.</summary>
+    public long ReadThreads() => ReadStatusNumber("Threads");
 
     /// <summary>Peak resident set size since the host started (VmHWM, the "high water mark"), in KiB.</summary>
-    public long ReadPeakRssKiB() => ReadStatusKiB("VmHWM");
+    public long ReadPeakRssKiB() => ReadStatusNumber("VmHWM");
 
     public async ValueTask DisposeAsync()
     {
@@ -146,7 +152,7 @@ public sealed class HostProcess : IAsyncDisposable
             TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), "host start-up (GET /health = 200)", cancellationToken);
     }
 
-    private long ReadStatusKiB(string field)
+    private long ReadStatusNumber(string field)
     {
         var prefix = field + ":";
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))

@@ -31,11 +31,11 @@ public static class Report
         output.WriteLine();
         PrintLatencyTable(output, "Spaces / workers", latency);
         output.WriteLine();
-        output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | Host KiB per idle connection | " +
-                         "Worker-side KiB per idle connection |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| Scenario | Idle workers | Host RSS before (MiB) | Host RSS after (MiB) | Host KiB per idle connection (RSS) | " +
+                         "Host KiB per idle connection (live heap after a full GC) | Worker-side KiB per idle connection |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         output.WriteLine(string.Create(c, $"| idle connections | {idle.Workers} | {idle.RssBeforeKiB / 1024.0:0.0} | ") +
-                         string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} | {idle.WorkerKiBPerConnection:0.0} |"));
+                         string.Create(c, $"{idle.RssAfterKiB / 1024.0:0.0} | {idle.KiBPerConnection:0.0} | {idle.HeapKiBPerConnection:0.0} | {idle.WorkerKiBPerConnection:0.0} |"));
         output.WriteLine();
 
         PrintPath(output, run);

@@ -119,8 +119,11 @@ public sealed class HubConnections
 
     private sealed record Entry(HubCallerContext Context, string? TokenId, SessionOf? Session)
     {
-        public HashSet<string> Attached { get; } = new(StringComparer.Ordinal);
+        // Created on first use: only worker connections attach spaces and receive dispatches, so a watcher's entry (most
+        // connections) does not carry an empty set and an empty concurrent dictionary, ~0.6 KiB, for as long as it is open.
+        public HashSet<string> Attached => LazyInitializer.EnsureInitialized(ref field, static () => new HashSet<string>(StringComparer.Ordinal));
 
-        public ConcurrentDictionary<string, string> Dispatched { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, string> Dispatched =>
+            LazyInitializer.EnsureInitialized(ref field, static () => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
     }
 }

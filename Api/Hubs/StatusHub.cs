@@ -49,8 +49,9 @@ public sealed class StatusHub(
         {
             throw new SpacesException(ErrorCode.ChannelNotFound, $"Unknown channel: {channel}");
         }
-        var connectionId = Context.ConnectionId;
-        var read = await relay.SubscribeAsync(connectionId, channel, afterSeq, (m, ct) => lifetime.SendEventAsync(connectionId, m, ct));
+        // Captures two locals, not this hub (a primary constructor's parameters would): a subscription outlives the call.
+        var (connectionId, events) = (Context.ConnectionId, lifetime);
+        var read = await relay.SubscribeAsync(connectionId, channel, afterSeq, m => events.SendEventAsync(connectionId, m));
         return new Subscription(channel, read.Seq, JsonSerializer.Deserialize<JsonElement>(read.Snapshot), read.Reset);
     }
 

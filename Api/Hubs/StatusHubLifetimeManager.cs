@@ -17,7 +17,7 @@ public sealed class StatusHubLifetimeManager(ILogger<DefaultHubLifetimeManager<S
 {
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
 
-    // Keyed by the message instance, so an entry lives as long as the pumps still holding that message.
+    // Keyed by the message instance, so an entry lives as long as something (a subscriber's held events) still holds that message.
     private readonly ConditionalWeakTable<ChannelMessage, SerializedHubMessage> _serialized = [];
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
@@ -33,13 +33,8 @@ public sealed class StatusHubLifetimeManager(ILogger<DefaultHubLifetimeManager<S
     }
 
     /// <summary>Sends <c>Event({channel, seq, type, data})</c> to one connection; nothing when it has gone.</summary>
-    public async Task SendEventAsync(string connectionId, ChannelMessage message, CancellationToken cancellationToken)
-    {
-        if (_connections.TryGetValue(connectionId, out var connection))
-        {
-            await connection.WriteAsync(_serialized.GetValue(message, Serialize), cancellationToken);
-        }
-    }
+    public ValueTask SendEventAsync(string connectionId, ChannelMessage message) =>
+        _connections.TryGetValue(connectionId, out var connection) ? connection.WriteAsync(_serialized.GetValue(message, Serialize)) : default;
 
     private static SerializedHubMessage Serialize(ChannelMessage m) => new(new InvocationMessage(
         StatusHub.EventMethod, [new StatusHub.EventMessage(m.Channel, m.Seq, m.Type, JsonSerializer.Deserialize<JsonElement>(m.Data))]));

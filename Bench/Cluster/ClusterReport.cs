@@ -28,8 +28,11 @@ public static class ClusterReport
                          "server process, a publisher emitting likewise (acknowledged, not awaited), clients (WebSocket transport) in several Node processes. Both: " +
                          string.Create(C, $"{fanout.StepSeconds} s per rate after {fanout.WarmUpSeconds} s of warm-up, deliveries may trail by {fanout.DrainSeconds} s; ") +
                          "a rate is kept up when every event reached every subscriber at 95 % of the rate or more; the next rate runs only then.");
-        output.WriteLine("- Memory per idle connection: the servers' RSS growth (hosts summed) while the last nine tenths of the subscribers connected and " +
-                         "subscribed, divided by their number; the first tenth connects before, so one-time set-up (JIT, caches) does not count.");
+        output.WriteLine("- Memory per idle connection: the servers' growth (hosts summed) while the last nine tenths of the subscribers connected and " +
+                         "subscribed, divided by their number; the first tenth connects before, so one-time set-up (JIT, caches) does not count. Two " +
+                         "readings: the live managed heap after a forced full, blocking collection on each host (over EventPipe, as dotnet-gcdump forces " +
+                         "it), which is what the connections hold and what the goal is judged on; and RSS, which also counts garbage of the connect " +
+                         "burst that no collection had reclaimed yet, space the GC keeps committed and stacks of threads the pool added. socket.io: RSS only.");
         output.WriteLine();
         Report.PrintLatencyTable(output, "Spaces / workers", run.Latency);
         output.WriteLine();
@@ -77,8 +80,11 @@ public static class ClusterReport
         Row(output, $"fan-out: p99 ms at {first} events/s", ours.Steps[0].Latency?.P99, peer.Steps.FirstOrDefault(s => s.Rate == first)?.Latency?.P99, "0.0");
         Row(output, $"fan-out: server CPU ms per 1,000 deliveries at {first} events/s", ours.Steps[0].CpuMsPerThousand,
             peer.Steps.FirstOrDefault(s => s.Rate == first)?.CpuMsPerThousand, "0.0");
+        Row(output, "KiB per idle subscriber connection (live heap after a full GC)", ours.HeapKiBPerConnection, peer.HeapKiBPerConnection, "0.0");
         Row(output, "KiB per idle subscriber connection (server RSS)", ours.KiBPerConnection, peer.KiBPerConnection, "0.0");
-        Row(output, $"KiB per idle worker connection (host 1, {run.IdleWorkers.Workers} workers)", run.IdleWorkers.KiBPerConnection, null, "0.0");
+        Row(output, $"KiB per idle worker connection (host 1, {run.IdleWorkers.Workers} workers; live heap after a full GC)",
+            run.IdleWorkers.HeapKiBPerConnection, null, "0.0");
+        Row(output, $"KiB per idle worker connection (host 1, {run.IdleWorkers.Workers} workers; RSS)", run.IdleWorkers.KiBPerConnection, null, "0.0");
         foreach (var r in run.Latency)
         {
             Row(output, $"{r.Name}: submit → worker p50 / p99 ms", null, null, "0", $"{r.SubmitToReceived.P50.ToString("0.0", C)} / {r.SubmitToReceived.P99.ToString("0.0", C)}");
@@ -93,7 +99,9 @@ public static class ClusterReport
         var p99 = ours.BestSustained?.Latency?.P99;
         output.WriteLine(string.Create(C, $"- Goal, p99 ≤ {P99GoalMs:0} ms: {Ms(ours.Steps[0].Latency?.P99)} ms at {ours.Steps[0].Rate} events/s ") +
                          string.Create(C, $"({Verdict(ours.Steps[0].Latency?.P99 <= P99GoalMs)}), {Ms(p99)} ms at {rate} events/s ({Verdict(p99 <= P99GoalMs)})."));
-        output.WriteLine(string.Create(C, $"- Goal, an idle connection ≤ {IdleGoalKiB:0} KiB: {ours.KiBPerConnection:0.0} KiB: {Verdict(ours.KiBPerConnection <= IdleGoalKiB)}."));
+        var heap = ours.HeapKiBPerConnection;
+        output.WriteLine(string.Create(C, $"- Goal, an idle subscriber connection ≤ {IdleGoalKiB:0} KiB, judged on the live heap: {heap:0.0} KiB: ") +
+                         string.Create(C, $"{Verdict(heap <= IdleGoalKiB)} (RSS growth {ours.KiBPerConnection:0.0} KiB, with garbage not yet collected)."));
     }
 
     private static void Row(TextWriter output, string measure, double? ours, double? peer, string format, string? oursText = null)

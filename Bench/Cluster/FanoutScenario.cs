@@ -11,8 +11,8 @@ public sealed record FanoutSettings(int Subscribers, IReadOnlyList<int> Rates, i
 /// <summary>
 /// One channel's events to many subscribers spread over the cluster's hosts: a request's progress events. A worker on the
 /// first host takes the request (submitted on the second) and, held in its handler, reports progress at each rate in turn,
-/// each report stamped with its send time in the message. Before the rates, the hosts'
-/// RSS growth while the last nine tenths of the subscribers connect (idle) gives memory per idle connection.
+/// each report stamped with its send time in the message. Before the rates, the hosts' growth while the last nine tenths
+/// of the subscribers connect (idle) gives memory per idle connection: in RSS, and in live heap after forced full collections.
 /// </summary>
 public static class FanoutScenario
 {
@@ -49,11 +49,16 @@ public static class FanoutScenario
             await Phase.WaitAsync(subscribers.AddAsync(unmeasured, cancellationToken), timeout, $"{Name}: {unmeasured} subscribers connecting", cancellationToken);
             await Task.Delay(Settle, cancellationToken);
             var before = cluster.Hosts.Sum(h => h.ReadRssKiB());
+            var threadsBefore = cluster.Hosts.Sum(h => h.ReadThreads());
+            var heapBefore = await ReadLiveHeapKiBAsync(cluster.Hosts, cancellationToken);
             var measured = settings.Subscribers - unmeasured;
-            Console.Error.WriteLine($"[{Name}] hosts' RSS {before} KiB with {unmeasured} subscribers of {channel}; connecting {measured} more");
+            Console.Error.WriteLine($"[{Name}] hosts' RSS {before} KiB, live heap {heapBefore} KiB with {unmeasured} subscribers of {channel}; connecting {measured} more");
             await Phase.WaitAsync(subscribers.AddAsync(measured, cancellationToken), timeout, $"{Name}: {measured} subscribers connecting", cancellationToken);
             await Task.Delay(Settle, cancellationToken);
             var after = cluster.Hosts.Sum(h => h.ReadRssKiB());
+            var threadsAfter = cluster.Hosts.Sum(h => h.ReadThreads());
+            var heapAfter = await ReadLiveHeapKiBAsync(cluster.Hosts, cancellationToken);
+            Console.Error.WriteLine($"[{Name}] hosts' live heap {heapBefore} -> {heapAfter} KiB after forced full collections; threads {threadsBefore} -> {threadsAfter}");
             Console.Error.WriteLine($"[{Name}] hosts' RSS {after} KiB with {settings.Subscribers} idle subscribers");
 
             Console.Error.WriteLine($"[{Name}] warming up at {settings.Rates[0]} events/s for {settings.WarmUpSeconds} s");
@@ -72,7 +77,7 @@ public static class FanoutScenario
                 }
             }
 
-            run = new FanoutRun("Spaces, 3 hosts", settings.Subscribers, measured, before, after, steps);
+            run = new FanoutRun("Spaces, 3 hosts", settings.Subscribers, measured, before, after, steps, new LiveHeap(heapBefore, heapAfter));
         }
         finally
         {
@@ -84,6 +89,17 @@ public static class FanoutScenario
             async ct => await cluster.Apis[0].GetStatusAsync(requestId, ct) == "completed",
             TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), $"{Name}: {requestId} completed", cancellationToken);
         return run;
+    }
+
+    /// <summary>One host at a time, so one forced collection does not slow another host's.</summary>
+    private static async Task<long> ReadLiveHeapKiBAsync(IReadOnlyList<HostProcess> hosts, CancellationToken cancellationToken)
+    {
+        var sum = 0L;
+        foreach (var host in hosts)
+        {
+            sum += await host.ReadLiveHeapKiBAsync(cancellationToken);
+        }
+        return sum;
     }
 
     /// <summary>

@@ -22,12 +22,18 @@ public sealed record FanoutStep(
 }
 
 /// <summary>
-/// A fan-out run: memory per idle subscriber connection (the servers' RSS growth while the last
-/// <paramref name="MeasuredConnections"/> of them connected), then the rates in turn until one is not sustained.
+/// A fan-out run: memory per idle subscriber connection (the servers' growth while the last
+/// <paramref name="MeasuredConnections"/> of them connected: RSS, and the live heap where it was read), then the rates in
+/// turn until one is not sustained.
 /// </summary>
-public sealed record FanoutRun(string Name, int Subscribers, int MeasuredConnections, long RssBeforeKiB, long RssAfterKiB, IReadOnlyList<FanoutStep> Steps)
+public sealed record FanoutRun(
+    string Name, int Subscribers, int MeasuredConnections, long RssBeforeKiB, long RssAfterKiB, IReadOnlyList<FanoutStep> Steps, LiveHeap? Heap = null)
 {
+    /// <summary>RSS growth per connection: includes garbage not yet collected and space the GC keeps committed.</summary>
     public double KiBPerConnection => (double)(RssAfterKiB - RssBeforeKiB) / MeasuredConnections;
+
+    /// <summary>Live heap growth per connection: what the connections hold on the managed side.</summary>
+    public double? HeapKiBPerConnection => Heap?.KiBPer(MeasuredConnections);
 
     /// <summary>The highest rate kept up, or null when even the first was not.</summary>
     public FanoutStep? BestSustained => Steps.Where(s => s.Sustained).MaxBy(s => s.Rate);

@@ -23,24 +23,20 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
 
     /// <summary>
     /// Follows <paramref name="channel"/> for a local subscriber: returns the read that answers its subscription
-    /// (after <paramref name="afterSeq"/>), then hands it the replay and every later event through <paramref name="send"/>.
+    /// (after <paramref name="afterSeq"/>) and hands it the replay and every later event through <paramref name="send"/>;
+    /// the first of those may be sent before the answer is (subscribers drop seqs they have).
     /// </summary>
-    public async Task<ChannelRead> SubscribeAsync(string connectionId, string channel, long afterSeq, Func<ChannelMessage, CancellationToken, Task> send)
+    public async Task<ChannelRead> SubscribeAsync(string connectionId, string channel, long afterSeq, Func<ChannelMessage, ValueTask> send)
     {
         var owner = ChannelOwners.Of(grains, channel) ?? throw new ArgumentException($"No grain owns channel {channel}", nameof(channel));
-        var local = _channels.GetOrAdd(channel, _ => new LocalChannel());
-        var pump = new LocalPump(send);
-        if (local.Pumps.TryGetValue(connectionId, out var previous))
-        {
-            previous.Dispose();
-        }
-        local.Pumps[connectionId] = pump;
+        var local = _channels.GetOrAdd(channel, c => new LocalChannel(e => Log.SendFailed(logger, c, e)));
+        var subscriber = local.Add(connectionId, send);
         try
         {
             await owner.JoinAsync(Registration());
             var read = await owner.ReadAsync(afterSeq);
             local.Advance(read.Seq);
-            _ = RunPumpAsync(pump, channel, read.Reset ? [] : read.Replay, afterSeq < 0 || read.Reset ? read.Seq : afterSeq);
+            local.GoLive(connectionId, subscriber, read.Reset ? [] : read.Replay, afterSeq < 0 || read.Reset ? read.Seq : afterSeq);
             return read;
         }
         catch
@@ -52,12 +48,11 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
 
     public void Unsubscribe(string connectionId, string channel)
     {
-        if (!_channels.TryGetValue(channel, out var local) || !local.Pumps.TryRemove(connectionId, out var pump))
+        if (!_channels.TryGetValue(channel, out var local) || !local.Subscribers.TryRemove(connectionId, out _))
         {
             return;
         }
-        pump.Dispose();
-        if (local.Pumps.IsEmpty && _channels.TryRemove(new KeyValuePair<string, LocalChannel>(channel, local)) && _registration is { } registration)
+        if (local.Subscribers.IsEmpty && _channels.TryRemove(new KeyValuePair<string, LocalChannel>(channel, local)) && _registration is { } registration)
         {
             _ = LeaveAsync(channel, registration.Relay);
         }
@@ -67,7 +62,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     {
         foreach (var (channel, local) in _channels)
         {
-            if (local.Pumps.ContainsKey(connectionId))
+            if (local.Subscribers.ContainsKey(connectionId))
             {
                 Unsubscribe(connectionId, channel);
             }
@@ -93,13 +88,6 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     public void Dispose()
     {
         _stop.Cancel();
-        foreach (var local in _channels.Values)
-        {
-            foreach (var pump in local.Pumps.Values)
-            {
-                pump.Dispose();
-            }
-        }
         _stop.Dispose();
     }
 
@@ -172,22 +160,6 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
         }
     }
 
-    private async Task RunPumpAsync(LocalPump pump, string channel, IReadOnlyList<ChannelMessage> replay, long throughSeq)
-    {
-        try
-        {
-            await pump.RunAsync(replay, throughSeq);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e)
-        {
-            // The subscriber's connection failed: it re-subscribes after it reconnects.
-            Log.SendFailed(logger, channel, e);
-        }
-    }
-
     private async Task LeaveAsync(string channel, IChannelRelay relay)
     {
         try
@@ -204,13 +176,37 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
         }
     }
 
-    private sealed class LocalChannel
+    /// <summary>A channel's local subscribers, each sent every event once, in seq order, by whichever delivery posts it.</summary>
+    private sealed class LocalChannel(Action<Exception> sendFailed)
     {
         private readonly Lock _lock = new();
 
-        public ConcurrentDictionary<string, LocalPump> Pumps { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, LocalSubscriber> Subscribers { get; } = new(StringComparer.Ordinal);
 
         public long? LastSeq { get; private set; }
+
+        /// <summary>A subscriber that holds live events until <see cref="GoLive"/>; it replaces the connection's earlier one.</summary>
+        public LocalSubscriber Add(string connectionId, Func<ChannelMessage, ValueTask> send)
+        {
+            var subscriber = new LocalSubscriber(send, sendFailed);
+            lock (_lock)
+            {
+                Subscribers[connectionId] = subscriber;
+            }
+            return subscriber;
+        }
+
+        /// <summary>Starts sending to the subscriber, unless it unsubscribed (or subscribed again) while its read was on its way.</summary>
+        public void GoLive(string connectionId, LocalSubscriber subscriber, IReadOnlyList<ChannelMessage> replay, long throughSeq)
+        {
+            lock (_lock)
+            {
+                if (Subscribers.TryGetValue(connectionId, out var current) && ReferenceEquals(current, subscriber))
+                {
+                    subscriber.GoLive(replay, throughSeq);
+                }
+            }
+        }
 
         /// <summary>Records <paramref name="seq"/> as delivered; false when it was already.</summary>
         public bool Advance(long seq)
@@ -226,7 +222,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
             }
         }
 
-        /// <summary>Posts to every local pump unless the seq was already delivered; atomic, so posts stay in seq order.</summary>
+        /// <summary>Posts to every local subscriber unless the seq was already delivered; atomic, so posts stay in seq order.</summary>
         public void TryPost(ChannelMessage message)
         {
             lock (_lock)
@@ -236,9 +232,9 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
                     return;
                 }
                 LastSeq = message.Seq;
-                foreach (var pump in Pumps.Values)
+                foreach (var subscriber in Subscribers.Values)
                 {
-                    pump.Post(message);
+                    subscriber.Post(message);
                 }
             }
         }
