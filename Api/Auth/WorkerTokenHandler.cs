@@ -59,7 +59,7 @@ public sealed class WorkerTokenHandler(
             new(ClaimTypes.Name, record.Name),
             new(SpacesClaims.TokenId, record.Id),
             new(SpacesClaims.TokenOwner, record.OwnerId),
-            .. record.SpaceIds.Select(s => new Claim(SpacesClaims.Space, s)),
+            new(SpacesClaims.Spaces, SpacesClaims.JoinSpaces(record.SpaceIds)),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

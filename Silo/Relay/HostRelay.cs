@@ -17,6 +17,7 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     : IChannelRelay, IDisposable
 {
     private readonly ConcurrentDictionary<string, LocalChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _leaving = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _startLock = new();
     private RelayRegistration? _registration;
@@ -29,10 +30,21 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
     public async Task<ChannelRead> SubscribeAsync(string connectionId, string channel, long afterSeq, Func<ChannelMessage, ValueTask> send)
     {
         var owner = ChannelOwners.Of(grains, channel) ?? throw new ArgumentException($"No grain owns channel {channel}", nameof(channel));
-        var local = _channels.GetOrAdd(channel, c => new LocalChannel(e => Log.SendFailed(logger, c, e)));
-        var subscriber = local.Add(connectionId, send);
+        LocalChannel local;
+        LocalSubscriber? subscriber;
+        do
+        {
+            // A channel whose last subscriber just left is closed: this subscriber goes into the channel's next entry.
+            local = _channels.GetOrAdd(channel, c => new LocalChannel(e => Log.SendFailed(logger, c, e)));
+        }
+        while ((subscriber = local.TryAdd(connectionId, send)) is null);
         try
         {
+            if (_leaving.TryGetValue(channel, out var leaving))
+            {
+                // The owner would drop this relay if the Leave of the channel's previous subscribers arrived after this Join.
+                await leaving;
+            }
             await owner.JoinAsync(Registration());
             var read = await owner.ReadAsync(afterSeq);
             local.Advance(read.Seq);
@@ -48,13 +60,17 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
 
     public void Unsubscribe(string connectionId, string channel)
     {
-        if (!_channels.TryGetValue(channel, out var local) || !local.Subscribers.TryRemove(connectionId, out _))
+        if (!_channels.TryGetValue(channel, out var local) || !local.Remove(connectionId))
         {
             return;
         }
-        if (local.Subscribers.IsEmpty && _channels.TryRemove(new KeyValuePair<string, LocalChannel>(channel, local)) && _registration is { } registration)
+        // Removed as it closed: no subscriber joins a closed channel, so none is left behind in it.
+        _channels.TryRemove(new KeyValuePair<string, LocalChannel>(channel, local));
+        if (_registration is { } registration)
         {
-            _ = LeaveAsync(channel, registration.Relay);
+            var leaving = LeaveAsync(channel, registration.Relay);
+            _leaving[channel] = leaving;
+            _ = leaving.ContinueWith(_ => _leaving.TryRemove(new KeyValuePair<string, Task>(channel, leaving)), TaskScheduler.Default);
         }
     }
 
@@ -185,15 +201,38 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
 
         public long? LastSeq { get; private set; }
 
-        /// <summary>A subscriber that holds live events until <see cref="GoLive"/>; it replaces the connection's earlier one.</summary>
-        public LocalSubscriber Add(string connectionId, Func<ChannelMessage, ValueTask> send)
+        private bool _closed;
+
+        /// <summary>
+        /// A subscriber that holds live events until <see cref="GoLive"/>; it replaces the connection's earlier one. Null
+        /// when the channel closed (its last subscriber left): the caller adds it to the channel's next entry.
+        /// </summary>
+        public LocalSubscriber? TryAdd(string connectionId, Func<ChannelMessage, ValueTask> send)
         {
             var subscriber = new LocalSubscriber(send, sendFailed);
             lock (_lock)
             {
+                if (_closed)
+                {
+                    return null;
+                }
                 Subscribers[connectionId] = subscriber;
             }
             return subscriber;
+        }
+
+        /// <summary>Removes the connection's subscriber; true when that closed the channel (it was the last one).</summary>
+        public bool Remove(string connectionId)
+        {
+            lock (_lock)
+            {
+                if (_closed || !Subscribers.TryRemove(connectionId, out _))
+                {
+                    return false;
+                }
+                _closed = Subscribers.IsEmpty;
+                return _closed;
+            }
         }
 
         /// <summary>Starts sending to the subscriber, unless it unsubscribed (or subscribed again) while its read was on its way.</summary>
