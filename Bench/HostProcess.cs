@@ -12,11 +12,13 @@ namespace Spaces.Bench;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ChildProcessGuard _guard;
     private readonly DirectoryInfo _dataPath;
 
     private HostProcess(Process process, DirectoryInfo dataPath, Uri baseAddress)
     {
         _process = process;
+        _guard = new ChildProcessGuard(process);
         _dataPath = dataPath;
         BaseAddress = baseAddress;
     }
@@ -71,7 +73,6 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Log.OnLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += host.OnProcessExit; // the host must not outlive the benchmark
         try
         {
             await host.WaitHealthyAsync(cancellationToken);
@@ -106,8 +107,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Kill();
+        _guard.Kill();
         try
         {
             await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
@@ -164,23 +164,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field} line.");
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Kill();
-
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
-        }
     }
 
     internal static int FreeLoopbackPort()

@@ -15,12 +15,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private readonly ChildProcessGuard _guard;
     private readonly DirectoryInfo _workspace;
     private readonly StringBuilder _output = new();
 
     private AzuriteProcess(Process process, DirectoryInfo workspace, int blobPort, int tablePort, int queuePort)
     {
         (_process, _workspace) = (process, workspace);
+        _guard = new ChildProcessGuard(process);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
                            $"BlobEndpoint=http://127.0.0.1:{blobPort}/{Account};TableEndpoint=http://127.0.0.1:{tablePort}/{Account};" +
                            $"QueueEndpoint=http://127.0.0.1:{queuePort}/{Account};";
@@ -61,7 +63,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => azurite.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += azurite.OnProcessExit;
         try
         {
             await Phase.UntilAsync(
@@ -81,8 +82,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Kill();
+        _guard.Kill();
         await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
         _workspace.Delete(recursive: true);
@@ -99,23 +99,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Kill();
-
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
         }
     }
 
