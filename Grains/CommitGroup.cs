@@ -1,9 +1,11 @@
+using Orleans;
 using Orleans.Runtime;
 
 namespace Spaces.Grains;
 
-/// <summary>How many writes of one change a commit group holds so far, and its name.</summary>
-public readonly record struct CommitGroupTag(string Id, int Writes);
+/// <summary>A commit group's name and how many writes it holds; carried in the call context, across silos too.</summary>
+[GenerateSerializer, Immutable, Alias("spaces.commit-group")]
+public readonly record struct CommitGroupTag([property: Id(0)] string Id, [property: Id(1)] int Writes);
 
 /// <summary>
 /// The writes of one change that several grains make side by side (a space and its new request, with the user's list):
@@ -17,14 +19,10 @@ public static class CommitGroup
     private const string Key = "spaces.commit-group";
 
     /// <summary>The group the current call's writes belong to, if any.</summary>
-    public static CommitGroupTag? Current =>
-        RequestContext.Get(Key) is string value && value.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
-        && int.TryParse(value.AsSpan(0, colon), out var writes)
-            ? new CommitGroupTag(value[(colon + 1)..], writes)
-            : null;
+    public static CommitGroupTag? Current => RequestContext.Get(Key) is CommitGroupTag group ? group : null;
 
     /// <summary>Starts group <paramref name="id"/> of <paramref name="writes"/> writes for the calls and writes made until <see cref="End"/>.</summary>
-    public static void Begin(string id, int writes) => RequestContext.Set(Key, $"{writes}:{id}");
+    public static void Begin(string id, int writes) => RequestContext.Set(Key, new CommitGroupTag(id, writes));
 
     public static void End() => RequestContext.Remove(Key);
 }

@@ -240,7 +240,6 @@ public sealed partial class RequestGrain(
         Emit(EventTypes.Progress, new RequestProgressed(Id, RequestStatuses.Processing, 0, "Processing", attempt));
     }
 
-
     private async Task EndAsync(string status, string reason)
     {
         var at = time.GetUtcNow();

@@ -4,7 +4,8 @@ namespace Spaces.Silo.Storage.Embedded;
 
 /// <summary>
 /// The writer's view of <see cref="CommitGroup"/>s: how many writes of each recent group it has committed, so that a
-/// batch waits only for writes still to come. A group's expected size is the largest any of its writes states. Recent groups are remembered up to a bound; used by the writer loop alone.
+/// batch waits only for writes still to come. A group's expected size is the largest any of its writes states. Recent
+/// groups are remembered up to a bound; used by the writer loop alone.
 /// </summary>
 internal sealed class CommitGroups(TimeSpan wait)
 {
@@ -18,8 +19,9 @@ internal sealed class CommitGroups(TimeSpan wait)
     public HashSet<string> Incomplete(List<SqliteWrite> batch)
     {
         var incomplete = new HashSet<string>(StringComparer.Ordinal);
-        if (Wait <= TimeSpan.Zero)
+        if (Wait <= TimeSpan.Zero || !batch.Exists(w => w.Group is not null))
         {
+            // Most batches: no grouping, nothing to count.
             return incomplete;
         }
         foreach (var group in batch.Where(w => w.Group is not null).GroupBy(w => w.Group!.Value.Id, StringComparer.Ordinal))

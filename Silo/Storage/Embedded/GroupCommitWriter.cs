@@ -119,7 +119,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            RunInTransaction(batch, joinLate: true);
+            RunInTransaction(batch);
         }
         catch (Exception error) when (batch.Count > 1)
         {
@@ -128,7 +128,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 try
                 {
-                    RunInTransaction([write], joinLate: false);
+                    RunInTransaction([write]);
                     write.Complete();
                 }
                 catch (Exception alone)
@@ -149,12 +149,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <param name="joinLate">
-    /// Writes queued while this transaction's statements ran join it before the commit: the writes of one change made
-    /// side by side by several grains (a space and its new request) arrive microseconds apart, and share one fsync
-    /// instead of waiting for the next.
-    /// </param>
-    private void RunInTransaction(List<SqliteWrite> writes, bool joinLate)
+    private void RunInTransaction(List<SqliteWrite> writes)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         _statements.Transaction = transaction;
@@ -163,11 +158,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             foreach (var write in writes)
             {
                 write.Execute(_statements);
-            }
-            while (joinLate && writes.Count < _maxBatchSize && _queue.Reader.TryRead(out var late))
-            {
-                writes.Add(late);
-                late.Execute(_statements);
             }
             transaction.Commit();
             Interlocked.Increment(ref _transactions);
