@@ -45,6 +45,14 @@ total=$(sed -nE 's/^Total tests: ([0-9]+).*/\1/p' "$log" | tail -n 1)
 passed=$(sed -nE 's/^ +Passed: ([0-9]+)$/\1/p' "$log" | tail -n 1)
 failed=$(sed -nE 's/^ +Failed: ([0-9]+)$/\1/p' "$log" | tail -n 1)
 skipped=$(sed -nE 's/^ +Skipped: ([0-9]+)$/\1/p' "$log" | tail -n 1)
+# The failures again at the end, where a reader of the log's last lines finds them: each failed test's name, its
+# error message and the top of its stack (the host logs printed between tests can bury them otherwise).
+if grep -qE '^  Failed [A-Za-z]' "$log"; then
+  echo "failed tests:"
+  awk '/^  Failed [A-Za-z]/ { on = 1; n = 0 }
+       on && /^  (Standard Output Messages|Passed |Failed [A-Za-z])/ && n > 0 { on = 0 }
+       on { if (++n <= 25) print }' "$log"
+fi
 rm -f "$log"
 if [ -z "$total" ]; then
   echo "tests: 0 passed, 1 failed (no test summary: the run did not complete)"
