@@ -53,17 +53,18 @@ public static class ClusterReport
 
     private static void PrintSteps(TextWriter output, FanoutRun ours, FanoutRun peer)
     {
-        output.WriteLine($"| Rate (events/s) | {ours.Name}: delivered events/s | p50 ms | p99 ms | max ms | server CPU ms per 1k deliveries | delivered | " +
-                         $"{peer.Name}: delivered events/s | p50 ms | p99 ms | max ms | server CPU ms per 1k deliveries | delivered |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        const string Columns = "delivered events/s | p50 ms | p99 ms | max ms | server CPU ms per 1k deliveries | subscribers' CPU ms per 1k deliveries | delivered";
+        output.WriteLine($"| Rate (events/s) | {ours.Name}: {Columns} | {peer.Name}: {Columns} |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rate in ours.Steps.Select(s => s.Rate).Union(peer.Steps.Select(s => s.Rate)).Order())
         {
             output.WriteLine($"| {rate} | {Cells(ours.Steps.FirstOrDefault(s => s.Rate == rate))} | {Cells(peer.Steps.FirstOrDefault(s => s.Rate == rate))} |");
         }
 
         static string Cells(FanoutStep? step) => step is null
-            ? "– | – | – | – | – | –"
+            ? "– | – | – | – | – | – | –"
             : string.Create(C, $"{step.DeliveredPerSecond:0.0} | {Ms(step.Latency?.P50)} | {Ms(step.Latency?.P99)} | {Ms(step.Latency?.Max)} | {step.CpuMsPerThousand:0.0} | ") +
+              string.Create(C, $"{step.SubscriberCpuMsPerThousand:0.0} | ") +
               string.Create(C, $"{step.Received}/{step.Expected}{(step.Sustained ? "" : " (not kept up)")}");
     }
 
@@ -80,6 +81,8 @@ public static class ClusterReport
         Row(output, $"fan-out: p99 ms at {first} events/s", ours.Steps[0].Latency?.P99, peer.Steps.FirstOrDefault(s => s.Rate == first)?.Latency?.P99, "0.0");
         Row(output, $"fan-out: server CPU ms per 1,000 deliveries at {first} events/s", ours.Steps[0].CpuMsPerThousand,
             peer.Steps.FirstOrDefault(s => s.Rate == first)?.CpuMsPerThousand, "0.0");
+        Row(output, $"fan-out: subscribers' CPU ms per 1,000 deliveries at {first} events/s", ours.Steps[0].SubscriberCpuMsPerThousand,
+            peer.Steps.FirstOrDefault(s => s.Rate == first)?.SubscriberCpuMsPerThousand, "0.0");
         Row(output, "KiB per idle subscriber connection (live heap after a full GC)", ours.HeapKiBPerConnection, peer.HeapKiBPerConnection, "0.0");
         Row(output, "KiB per idle subscriber connection (server RSS)", ours.KiBPerConnection, peer.KiBPerConnection, "0.0");
         Row(output, $"KiB per idle worker connection (host 1, {run.IdleWorkers.Workers} workers; live heap after a full GC)",

@@ -115,6 +115,8 @@ public static class FanoutScenario
         var count = rate * seconds;
         var reports = new List<Task>(count);
         var cpuBefore = hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + h.ReadCpuTime());
+        // The subscribers run in this process (beside the one worker that publishes).
+        var subscriberCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var begin = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
@@ -137,8 +139,9 @@ public static class FanoutScenario
         }
 
         var cpu = hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + h.ReadCpuTime()) - cpuBefore;
+        var subscriberCpu = Process.GetCurrentProcess().TotalProcessorTime - subscriberCpuBefore;
         await Phase.WaitAsync(Task.WhenAll(reports), TimeSpan.FromSeconds(60), $"the hub answering {count} progress reports", cancellationToken);
         var span = Stopwatch.GetElapsedTime(begin, Math.Max(subscribers.LastReceivedAt, begin));
-        return new FanoutStep(rate, count, published.TotalSeconds, expected, histogram.Total, span.TotalSeconds, histogram.Read(), cpu.TotalSeconds);
+        return new FanoutStep(rate, count, published.TotalSeconds, expected, histogram.Total, span.TotalSeconds, histogram.Read(), cpu.TotalSeconds, subscriberCpu.TotalSeconds);
     }
 }

@@ -3,13 +3,21 @@ namespace Spaces.Bench.Cluster;
 /// <summary>
 /// One publishing rate of a fan-out run: events published at <see cref="Rate"/> per second for a while, each to every
 /// subscriber; <see cref="SpanSeconds"/> runs from the first publish to the last delivery. <see cref="ServerCpuSeconds"/>:
-/// the servers' user + kernel time meanwhile (hosts summed), which other processes' load does not stretch as it does latency.
+/// the servers' user + kernel time meanwhile (hosts summed), which other processes' load does not stretch as it does latency;
+/// <see cref="SubscriberCpuSeconds"/>: the same for the processes the subscribers run in, which share the machine's cores
+/// with the servers (on two cores, what they take is not there for the servers).
 /// </summary>
 public sealed record FanoutStep(
-    int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Percentiles? Latency, double ServerCpuSeconds)
+    int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Percentiles? Latency, double ServerCpuSeconds,
+    double SubscriberCpuSeconds)
 {
     /// <summary>Server CPU milliseconds per 1,000 deliveries.</summary>
-    public double CpuMsPerThousand => Received > 0 ? ServerCpuSeconds * 1000 / Received * 1000 : double.NaN;
+    public double CpuMsPerThousand => PerThousand(ServerCpuSeconds);
+
+    /// <summary>Subscribers' CPU milliseconds per 1,000 deliveries.</summary>
+    public double SubscriberCpuMsPerThousand => PerThousand(SubscriberCpuSeconds);
+
+    private double PerThousand(double cpuSeconds) => Received > 0 ? cpuSeconds * 1000 / Received * 1000 : double.NaN;
 
     /// <summary>Events per second each subscriber received over the step.</summary>
     public double DeliveredPerSecond => Published / SpanSeconds;

@@ -45,7 +45,8 @@ public static class SocketIoPeer
                 s.Received,
                 s.SpanSeconds,
                 s.Latency.P50 is { } p50 ? new Percentiles(p50, s.Latency.P90 ?? 0, s.Latency.P99 ?? 0, s.Latency.Max) : null,
-                s.ServerCpuSeconds))
+                s.ServerCpuSeconds,
+                s.ClientCpuSeconds))
             .ToArray();
         var run = new FanoutRun($"socket.io {output.Version}, 1 server", settings.Subscribers, output.Idle.Connections, output.Idle.RssBeforeKiB, output.Idle.RssAfterKiB, steps);
         return (output.Version, run);
@@ -56,7 +57,7 @@ public static class SocketIoPeer
     private sealed record Idle(int Connections, long RssBeforeKiB, long RssAfterKiB);
 
     private sealed record Step(
-        int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Latency Latency, double ServerCpuSeconds);
+        int Rate, int Published, double PublishSeconds, long Expected, long Received, double SpanSeconds, Latency Latency, double ServerCpuSeconds, double ClientCpuSeconds);
 
     private sealed record Latency(double? P50, double? P90, double? P99, double Max);
 }

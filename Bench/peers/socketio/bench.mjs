@@ -70,6 +70,7 @@ async function step(publisher, rate, seconds, nextSeq) {
   const count = Math.round(rate * seconds);
   const acks = [];
   const cpuBefore = cpuSeconds(server.pid);
+  const clientCpuBefore = clientCpuSeconds();
   const begin = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
     const due = begin + BigInt(Math.round((i * 1e9) / rate));
@@ -91,6 +92,7 @@ async function step(publisher, rate, seconds, nextSeq) {
     await sleep(100);
   }
   const serverCpuSeconds = cpuSeconds(server.pid) - cpuBefore;
+  const clientCpu = clientCpuSeconds() - clientCpuBefore;
   await Promise.all(acks);
   const reports = await askAll("report", "report");
   const histogram = newHistogram();
@@ -104,6 +106,7 @@ async function step(publisher, rate, seconds, nextSeq) {
     received: histogram.total,
     spanSeconds: Number(last - begin) / 1e9,
     serverCpuSeconds,
+    clientCpuSeconds: clientCpu,
     latency: { p50: percentile(histogram, 0.5), p90: percentile(histogram, 0.9), p99: percentile(histogram, 0.99), max: histogram.maxMs },
   };
 }
@@ -146,6 +149,11 @@ function rssKiB(pid) {
 function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The client processes' CPU, summed. */
+function clientCpuSeconds() {
+  return clients.reduce((sum, client) => sum + cpuSeconds(client.pid), 0);
 }
 
 function sleep(ms) {
