@@ -22,6 +22,7 @@ public static class SpacesSiloBuilderExtensions
         // No live log stream: it holds a response open forever and shows log lines to whoever has the page.
         silo.AddDashboard(o => o.HideTrace = true);
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        CachedGrainInterfaceTypes.AddTo(silo.Services);
         return silo;
     }
 }
