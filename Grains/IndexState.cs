@@ -3,11 +3,12 @@ using Orleans;
 namespace Spaces.Grains;
 
 /// <summary>
-/// A list of ids, oldest first (listed newest first). Stored as one string: written as a list of strings, a user's list of
-/// 1,000 requests cost Orleans' serializer a string and a reference-table entry per id on every write, which each of
-/// the user's submissions pays (72 % of the host's sampled allocations in `spaces-bench`'s single-user run, measured with
-/// `dotnet-trace --profile gc-verbose`; as one string, the list's write is 58 %: a join and one UTF-8 copy). Each add
-/// still rewrites the whole list.
+/// Ids, oldest first: an index's newest ids (its head, the state <see cref="IndexGrain"/> writes on every change) and where
+/// its older, sealed pages are; a sealed page is stored in the same shape, in a state of its own (see IndexGrain). Ids are
+/// stored as one string: written as a list of strings, a user's list of 1,000 requests cost Orleans' serializer a string
+/// and a reference-table entry per id on every write (72 % of the host's sampled allocations in `spaces-bench`'s
+/// single-user run, measured with `dotnet-trace --profile gc-verbose`; as one string, 58 %: a join and one UTF-8 copy),
+/// which the pages then cut to at most a page's worth per write.
 /// </summary>
 [GenerateSerializer, Alias("spaces.index-state")]
 public sealed class IndexState
@@ -25,6 +26,17 @@ public sealed class IndexState
         get => string.Join(Separator, Ids);
         set => Ids = string.IsNullOrEmpty(value) ? [] : [.. value.Split(Separator)];
     }
+
+    /// <summary>The number of the oldest sealed page; pages <c>FirstPage</c> to <c>FirstPage + PageCount - 1</c> are stored.</summary>
+    [Id(2)]
+    public int FirstPage { get; set; }
+
+    [Id(3)]
+    public int PageCount { get; set; }
+
+    /// <summary>How many of the oldest page's ids are no longer listed (trimmed to a list's newest ids).</summary>
+    [Id(4)]
+    public int Skip { get; set; }
 
     /// <summary>The form stored before: one string per id. Read into <see cref="Ids"/>; never written again.</summary>
     [Id(0)]
