@@ -1,6 +1,8 @@
 // The operations table. Each space's badge and queue size follow its status channel (space-status.js); when the
 // status changes, the times that change with it are taken from the server's rendering of the row again.
-// Queue ages tick every second on the server's clock, so a wrong clock in the browser does not skew them.
+// Queue ages tick every second on the server's clock, so a wrong clock in the browser does not skew them. That clock is
+// estimated from the page's rendering time, which is late by however long the page took to arrive; a time the server
+// stamped later than the estimate says moves the estimate up to it (it cannot be in the server's future).
 import { fragment } from './api.js';
 import { followSpaceStatus } from './space-status.js';
 import { t } from './text.js';
@@ -8,11 +10,13 @@ import { t } from './text.js';
 const table = document.getElementById('operations');
 
 if (table) {
-  const skew = Number(table.dataset.serverNow) - Date.now();
+  let skew = Number(table.dataset.serverNow) - Date.now();
   const now = () => Date.now() + skew;
   const tick = () => {
     for (const time of table.querySelectorAll('time[data-since]')) {
-      time.textContent = age(now() - Number(time.dataset.since));
+      const since = Number(time.dataset.since);
+      skew = Math.max(skew, since - Date.now());
+      time.textContent = age(now() - since);
     }
   };
 
