@@ -9,6 +9,9 @@ public sealed class WorkerConnections(HubConnections connections, IHubContext<Wo
 {
     public bool IsConnected(string connectionId) => connections.IsConnected(connectionId);
 
+    // Dispatched is recorded before the send and removed when the worker's Complete or Fail is taken, or its cancel sent.
+    public bool Holds(string connectionId, string requestId) => connections.DispatchedBy(connectionId, requestId) is not null;
+
     public async Task<bool> SendRequestAsync(string connectionId, WorkerRequest request)
     {
         if (!connections.IsConnected(connectionId))

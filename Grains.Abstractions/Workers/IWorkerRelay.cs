@@ -15,4 +15,10 @@ public interface IWorkerRelay : IGrainObserver
 
     /// <summary>Whether this host still holds the connection.</summary>
     Task<bool> IsConnectedAsync(string connectionId);
+
+    /// <summary>
+    /// Whether this host holds the connection and sent it the request, and the worker has not reported its outcome (nor
+    /// been told of its cancel) through this host since: the worker has the request, queued, running or reporting.
+    /// </summary>
+    Task<bool> HoldsAsync(string connectionId, string requestId);
 }

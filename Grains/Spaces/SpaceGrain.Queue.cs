@@ -114,6 +114,7 @@ public sealed partial class SpaceGrain
         if (leased)
         {
             State.InFlight = new InFlightRequest(entry, 1, State.Worker!.Connection.ConnectionId, Now + Options.WorkerLease);
+            _inFlightUnconfirmed = false; // this activation sends it
         }
         else
         {
@@ -217,6 +218,7 @@ public sealed partial class SpaceGrain
             if (work is not null)
             {
                 State.InFlight = new InFlightRequest(head, attempt, worker.Connection.ConnectionId, Now + Options.WorkerLease);
+                _inFlightUnconfirmed = false; // this activation sends it
                 return work;
             }
         }

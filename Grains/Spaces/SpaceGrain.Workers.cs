@@ -106,7 +106,11 @@ public sealed partial class SpaceGrain
     /// The first check after an activation asks the in-flight request whether it holds that attempt. It may not: the space
     /// is written beside a new request, and a crash can keep the space's write alone; or the request ended or went back
     /// before the space wrote that. Then it goes back to the head, where leasing starts it again or skips it (no stored
-    /// request, or one that has ended).
+    /// request, or one that has ended). If it does, the worker's host is asked whether the worker has it: a lease is sent
+    /// only after the write that stores it, so a stored lease may never have gone out (the write landed but its answer was
+    /// lost, which reads as a failed write and drops the activation before the dispatch; or a crash in between). The
+    /// check's lease renewal only says the worker is connected, so without this the request would wait forever.
+    /// A check that fails is made again at the next one.
     /// </summary>
     private async Task ConfirmInFlightAsync()
     {
@@ -114,14 +118,39 @@ public sealed partial class SpaceGrain
         {
             return;
         }
-        _inFlightUnconfirmed = false;
-        if (State.InFlight is not { } inFlight || await Request(inFlight.Entry.RequestId).StartAsync(inFlight.Attempt, State.Name) is not null)
+        if (State.InFlight is not { } inFlight)
         {
+            _inFlightUnconfirmed = false;
             return;
         }
-        State.InFlight = null;
-        State.Queue.Insert(0, inFlight.Entry with { Attempts = inFlight.Attempt });
-        await SaveAndDispatchAsync(queueChanged: true);
+        var work = await Request(inFlight.Entry.RequestId).StartAsync(inFlight.Attempt, State.Name);
+        if (work is null)
+        {
+            _inFlightUnconfirmed = false;
+            State.InFlight = null;
+            State.Queue.Insert(0, inFlight.Entry with { Attempts = inFlight.Attempt });
+            await SaveAndDispatchAsync(queueChanged: true);
+            return;
+        }
+        if (State.Worker is { } worker && worker.Connection.ConnectionId == inFlight.ConnectionId)
+        {
+            bool held;
+            try
+            {
+                held = await worker.Connection.Relay.HoldsAsync(inFlight.ConnectionId, inFlight.Entry.RequestId).WaitAsync(Options.RelayTimeout);
+            }
+            catch (Exception e)
+            {
+                Log.CheckFailed(logger, Id, e);
+                return;
+            }
+            if (!held)
+            {
+                Log.Redispatching(logger, Id, inFlight.Entry.RequestId, inFlight.Attempt);
+                await DispatchAsync(work);
+            }
+        }
+        _inFlightUnconfirmed = false;
     }
 
     /// <summary>

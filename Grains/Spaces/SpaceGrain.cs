@@ -211,5 +211,8 @@ public sealed partial class SpaceGrain(
 
         [LoggerMessage(5006, LogLevel.Information, "Failed {Count} queued requests of space {SpaceId}: no worker within the timeout")]
         public static partial void QueueExpired(ILogger logger, string spaceId, int count);
+
+        [LoggerMessage(5007, LogLevel.Warning, "Space {SpaceId} found request {RequestId} (attempt {Attempt}) stored in flight but not at its worker; it is sent again")]
+        public static partial void Redispatching(ILogger logger, string spaceId, string requestId, int attempt);
     }
 }

@@ -7,6 +7,9 @@ public interface IWorkerConnections
 {
     bool IsConnected(string connectionId);
 
+    /// <summary>Whether the connection is held here and was sent the request, with no outcome or cancel since.</summary>
+    bool Holds(string connectionId, string requestId);
+
     /// <summary>Pushes the request to the connection; false when this host does not hold it.</summary>
     Task<bool> SendRequestAsync(string connectionId, WorkerRequest request);
 

@@ -42,5 +42,7 @@ public sealed class WorkerRelay(IGrainFactory grains, ILocalSiloDetails silo, IW
 
     public Task<bool> IsConnectedAsync(string connectionId) => Task.FromResult(connections.IsConnected(connectionId));
 
+    public Task<bool> HoldsAsync(string connectionId, string requestId) => Task.FromResult(connections.Holds(connectionId, requestId));
+
     private static InvalidOperationException NotHeld(string connectionId) => new($"This host holds no worker connection {connectionId}");
 }

@@ -117,16 +117,28 @@ public sealed class ClusterOutageTests(ClusterFixture cluster, ITestOutputHelper
         }
         var active = await ActiveSilosAsync();
         Assert.All(cluster.Nodes.Where(n => n.IsAlive), n => Assert.Contains(n.SiloPort, active));
-        // Every submission that got a 202 completes: none lost. A request whose outcome could not be stored may wait for the
-        // space's worker lease to run out and be dispatched again, so the bound is that lease and a check, not a few seconds.
+        // Every submission that got a 202 completes: none lost. A lease stored as storage stopped (the write landed, its answer
+        // was cut) was never sent: the space's next check (every 10 s) sends it. One whose worker's host does not answer
+        // waits for the space's worker lease to run out and is dispatched again, so the bound is that lease and a check.
         var settling = Stopwatch.StartNew();
         foreach (var accepted in Accepted())
         {
             var owner = users[hosts.FindIndex(h => h.Name == accepted.Host)];
             RequestView? view = null;
-            await Wait.UntilAsync(
-                async () => RequestStatuses.IsFinished((view = await owner.GetRequestAsync(accepted.RequestId!)).Status),
-                $"request {accepted.RequestId} (accepted on {accepted.Host} at {accepted.At.TotalSeconds:0.0} s) to finish", TimeSpan.FromSeconds(90));
+            try
+            {
+                await Wait.UntilAsync(
+                    async () => RequestStatuses.IsFinished((view = await owner.GetRequestAsync(accepted.RequestId!)).Status),
+                    $"request {accepted.RequestId} (accepted on {accepted.Host} at {accepted.At.TotalSeconds:0.0} s) to finish", TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException e)
+            {
+                // What the space, the worker and the hosts knew of it: enough to tell a lost dispatch from a slow one.
+                var said = cluster.Nodes.SelectMany(n => n.Output.Split('\n').Where(l => l.Contains(accepted.RequestId!, StringComparison.Ordinal)).Select(l => $"{n.Name}: {l.Trim()}"));
+                throw new TimeoutException(
+                    $"{e.Message}; it was {view?.Status} at attempt {view?.Attempts}, the worker received it {worker.Received.Count(r => r.RequestId == accepted.RequestId)} " +
+                    $"times ({worker.Received.Count} dispatches in all); the hosts said: {string.Join(" | ", said.DefaultIfEmpty("nothing"))}", e);
+            }
             Assert.True(view!.Status == RequestStatuses.Completed, $"request {accepted.RequestId} ended {view.Status}: {view.Error}");
             if (view.Attempts > 1)
             {

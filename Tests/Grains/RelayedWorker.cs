@@ -60,4 +60,8 @@ internal sealed class RelayedWorker : IWorkerRelay
         }
         return Connected;
     }
+
+    /// <summary>As a host answers: the connection is there and was sent the request (tests report outcomes to the space directly).</summary>
+    public async Task<bool> HoldsAsync(string connectionId, string requestId) =>
+        await IsConnectedAsync(connectionId) && Dispatched.Any(r => r.RequestId == requestId);
 }

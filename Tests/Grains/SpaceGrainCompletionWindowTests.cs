@@ -156,4 +156,40 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
         Assert.Equal([(done, 1), (next, 1)], worker.Dispatched.Select(r => (r.RequestId, r.Attempt)));
         Assert.Equal(0, await space.GetPositionAsync(next));
     }
+
+    [Fact]
+    public async Task Complete_WhoseSpaceWriteLandsButItsAnswerIsLost_TheNextRequestStoredInFlightButNeverSent_GoesToTheWorkerAtTheNextCheck()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var spaceId = space.GetPrimaryKeyString();
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        await SubmitAsync(space, next);
+
+        // Storage applies the space's write of the next lease, and the connection is cut before its answer (a storage outage
+        // that begins mid-write): the space sees a failed write, drops its activation and never sends the next request.
+        fixture.Faults.LoseAnswerOf = (state, grain) => state == "space" && grain.Key.ToString() == spaceId;
+        SpacesException refused;
+        try
+        {
+            refused = await Assert.ThrowsAsync<SpacesException>(() => space.CompleteAsync(worker.ConnectionId, done, Done));
+        }
+        finally
+        {
+            fixture.Faults.LoseAnswerOf = null;
+        }
+        Assert.Equal(ErrorCode.StorageUnavailable, refused.Code);
+        Assert.Equal([done], worker.DispatchedIds);
+        // The worker sends its outcome again; the space, active again from the store, holds the next request in flight already.
+        await space.CompleteAsync(worker.ConnectionId, done, Done);
+        Assert.Equal(0, await space.GetPositionAsync(next));
+
+        // What the space's timer does: the worker is connected, but its host was never sent the request in flight.
+        await space.CheckTimeoutsAsync();
+        await space.CheckTimeoutsAsync();
+
+        Assert.Equal([(done, 1), (next, 1)], worker.Dispatched.Select(r => (r.RequestId, r.Attempt)));
+        Assert.Equal((RequestStatuses.Processing, 1), ((await Request(next).GetAsync())!.View.Status, (await Request(next).GetAsync())!.View.Attempts));
+    }
 }

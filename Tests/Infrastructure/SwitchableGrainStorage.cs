@@ -9,6 +9,7 @@ public sealed class StorageFaults
 {
     private volatile bool _failWrites;
     private volatile Func<string, GrainId, bool>? _failWrite;
+    private volatile Func<string, GrainId, bool>? _loseAnswerOf;
 
     public bool FailWrites
     {
@@ -37,7 +38,19 @@ public sealed class StorageFaults
         }
     }
 
+    /// <summary>
+    /// Stores the writes it says yes to, then fails them as a write whose answer was lost (the connection cut after the
+    /// storage applied it): the caller sees a failure for a write that landed.
+    /// </summary>
+    public Func<string, GrainId, bool>? LoseAnswerOf
+    {
+        get => _loseAnswerOf;
+        set => _loseAnswerOf = value;
+    }
+
     internal bool Fails(string stateName, GrainId grainId) => FailWrites || (FailWrite?.Invoke(stateName, grainId) ?? false);
+
+    internal bool LosesAnswer(string stateName, GrainId grainId) => LoseAnswerOf?.Invoke(stateName, grainId) ?? false;
 }
 
 /// <summary>The real grain storage, with writes that fail while <see cref="StorageFaults.FailWrites"/> is on.</summary>
@@ -45,8 +58,18 @@ internal sealed class SwitchableGrainStorage(IGrainStorage inner, StorageFaults 
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        faults.Fails(stateName, grainId) ? throw new IOException("Injected storage failure") : inner.WriteStateAsync(stateName, grainId, grainState);
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (faults.Fails(stateName, grainId))
+        {
+            throw new IOException("Injected storage failure");
+        }
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (faults.LosesAnswer(stateName, grainId))
+        {
+            throw new IOException("Injected lost answer: the write was stored");
+        }
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         faults.Fails(stateName, grainId) ? throw new IOException("Injected storage failure") : inner.ClearStateAsync(stateName, grainId, grainState);
