@@ -53,12 +53,8 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Complete_WithTheNextQueued_StoresTheOutcomeWhileTheNextStarts_ThenTheSpaceOnce_AndDispatchesTheNext()
     {
-        var space = await fixture.CreateSpaceAsync();
-        var worker = await fixture.AttachWorkerAsync(space);
+        var (space, worker, done, next) = await OneInFlightOneQueuedAsync();
         var spaceId = space.GetPrimaryKeyString();
-        var (done, next) = (NewId(), NewId());
-        await SubmitAsync(space, done);
-        await SubmitAsync(space, next);
         var nextStarted = new ManualResetEventSlim();
         var overlapped = false;
         var spaceWrites = 0;
@@ -95,11 +91,7 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Complete_WhileTheNextStartIsStored_TheEndedRequestStillReadsAsInFlight_SoItsViewDoesNotFailIt()
     {
-        var space = await fixture.CreateSpaceAsync();
-        var worker = await fixture.AttachWorkerAsync(space);
-        var (done, next) = (NewId(), NewId());
-        await SubmitAsync(space, done);
-        await SubmitAsync(space, next);
+        var (space, worker, done, next) = await OneInFlightOneQueuedAsync();
         using var nextStarting = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         Task completing = Task.CompletedTask;
@@ -132,11 +124,7 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Complete_WhoseOutcomeWriteFails_Is503_TheRequestStaysInFlight_AndTheCompleteSentAgainEndsIt()
     {
-        var space = await fixture.CreateSpaceAsync();
-        var worker = await fixture.AttachWorkerAsync(space);
-        var (done, next) = (NewId(), NewId());
-        await SubmitAsync(space, done);
-        await SubmitAsync(space, next);
+        var (space, worker, done, next) = await OneInFlightOneQueuedAsync();
 
         SpacesException? refused = null;
         await WatchingWritesAsync(
@@ -160,12 +148,8 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Complete_WhoseSpaceWriteLandsButItsAnswerIsLost_TheNextRequestStoredInFlightButNeverSent_GoesToTheWorkerAtTheNextCheck()
     {
-        var space = await fixture.CreateSpaceAsync();
-        var worker = await fixture.AttachWorkerAsync(space);
+        var (space, worker, done, next) = await OneInFlightOneQueuedAsync();
         var spaceId = space.GetPrimaryKeyString();
-        var (done, next) = (NewId(), NewId());
-        await SubmitAsync(space, done);
-        await SubmitAsync(space, next);
 
         // Storage applies the space's write of the next lease, and the connection is cut before its answer (a storage outage
         // that begins mid-write): the space sees a failed write, drops its activation and never sends the next request.
@@ -191,5 +175,16 @@ public sealed class SpaceGrainCompletionWindowTests(GrainClusterFixture fixture)
 
         Assert.Equal([(done, 1), (next, 1)], worker.Dispatched.Select(r => (r.RequestId, r.Attempt)));
         Assert.Equal((RequestStatuses.Processing, 1), ((await Request(next).GetAsync())!.View.Status, (await Request(next).GetAsync())!.View.Attempts));
+    }
+
+    /// <summary>A space whose worker holds one request (<c>done</c>) with another (<c>next</c>) queued behind it.</summary>
+    private async Task<(ISpaceGrain Space, RelayedWorker Worker, string Done, string Next)> OneInFlightOneQueuedAsync()
+    {
+        var space = await fixture.CreateSpaceAsync();
+        var worker = await fixture.AttachWorkerAsync(space);
+        var (done, next) = (NewId(), NewId());
+        await SubmitAsync(space, done);
+        await SubmitAsync(space, next);
+        return (space, worker, done, next);
     }
 }
