@@ -165,9 +165,8 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
     }
 
     /// <summary>Runs <paramref name="step"/> recording the name of each state the index writes or clears.</summary>
-    private async Task WhileCountingWritesAsync(string key, List<string> writes, Func<Task> step)
-    {
-        fixture.Faults.FailWrite = (state, grain) =>
+    private Task WhileCountingWritesAsync(string key, List<string> writes, Func<Task> step) =>
+        fixture.Faults.WhileAsync((state, grain) =>
         {
             if (grain.Key.ToString() == key)
             {
@@ -177,16 +176,7 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
                 }
             }
             return false;
-        };
-        try
-        {
-            await step();
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
-    }
+        }, step);
 
     /// <summary>
     /// A failed write of the head drops the activation; then waits until a new activation, read from the store, lists
@@ -194,15 +184,9 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
     /// </summary>
     private async Task ReactivatedListsAsync(string key, IIndexGrain index, IReadOnlyList<string> expected)
     {
-        fixture.Faults.FailWrite = (state, grain) => state == "index" && grain.Key.ToString() == key;
-        try
-        {
-            await Assert.ThrowsAsync<SpacesException>(() => index.AddAsync(NewId()));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        await fixture.Faults.WhileAsync(
+            (state, grain) => state == "index" && grain.Key.ToString() == key,
+            () => Assert.ThrowsAsync<SpacesException>(() => index.AddAsync(NewId())));
         await Wait.UntilAsync(async () => (await index.ListAsync()).SequenceEqual(expected), "the index read back from its store", TimeSpan.FromSeconds(10));
     }
 }
