@@ -21,6 +21,7 @@ namespace Spaces.Grains;
 [Reentrant]
 public sealed partial class IndexGrain(
     [PersistentState("index", GrainStorage.Name)] IPersistentState<IndexState> index,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
     ILogger<IndexGrain> logger) : Grain, IIndexGrain
 {
     public const int PageSize = 100;
@@ -37,14 +38,12 @@ public sealed partial class IndexGrain(
 
     private IndexState Head => index.State;
 
-    private IGrainStorage Storage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         for (var number = Head.FirstPage; number < Head.FirstPage + Head.PageCount; number++)
         {
             var page = new Page(number) { Checked = true };
-            await Storage.ReadStateAsync(page.StateName, this.GetGrainId(), page.Stored);
+            await storage.ReadStateAsync(page.StateName, this.GetGrainId(), page.Stored);
             _pages.Add(page);
         }
     }
@@ -68,25 +67,40 @@ public sealed partial class IndexGrain(
 
     public async Task RemoveAsync(string id)
     {
-        if (Head.Ids.Remove(id))
+        switch (Find(id))
         {
-            await WriteAsync();
-            return;
-        }
-        for (var i = 0; i < _pages.Count; i++)
-        {
-            var at = _pages[i].Ids.IndexOf(id);
-            if (at >= (i == 0 ? Head.Skip : 0))
-            {
-                _pages[i].Ids.RemoveAt(at);
-                _pages[i].Unsaved = true;
-                await WriteAsync();
+            case (null, var at):
+                Head.Ids.RemoveAt(at);
+                break;
+            case ({ } page, var at):
+                page.Ids.RemoveAt(at);
+                page.Unsaved = true;
+                break;
+            default:
                 return;
-            }
         }
+        await WriteAsync();
     }
 
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. Listed().Reverse()]);
+
+    /// <summary>Where a listed <paramref name="id"/> is: a sealed page (null for the head) and its place there; null when not listed.</summary>
+    private (Page? Page, int At)? Find(string id)
+    {
+        if (Head.Ids.IndexOf(id) is var inHead and >= 0)
+        {
+            return (null, inHead);
+        }
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            // The oldest page's first Skip ids are trimmed off the list.
+            if (_pages[i].Ids.IndexOf(id) is var at && at >= (i == 0 ? Head.Skip : 0))
+            {
+                return (_pages[i], at);
+            }
+        }
+        return null;
+    }
 
     /// <summary>Every listed id, oldest first.</summary>
     private IEnumerable<string> Listed() =>
@@ -97,7 +111,7 @@ public sealed partial class IndexGrain(
     /// <summary>Adds <paramref name="id"/> unless listed; a full head becomes the newest page.</summary>
     private bool Add(string id)
     {
-        if (Listed().Contains(id))
+        if (Find(id) is not null)
         {
             return false;
         }
@@ -194,12 +208,12 @@ public sealed partial class IndexGrain(
         {
             // A page of this number may be stored already: sealed and written just before a crash lost the head naming it.
             var stored = new GrainState<IndexState>(new IndexState());
-            await Storage.ReadStateAsync(page.StateName, this.GetGrainId(), stored);
+            await storage.ReadStateAsync(page.StateName, this.GetGrainId(), stored);
             (page.Stored.ETag, page.Checked) = (stored.ETag, true);
         }
         try
         {
-            await Storage.WriteStateAsync(page.StateName, this.GetGrainId(), page.Stored);
+            await storage.WriteStateAsync(page.StateName, this.GetGrainId(), page.Stored);
         }
         catch (Exception)
         {
@@ -220,7 +234,7 @@ public sealed partial class IndexGrain(
             }
             try
             {
-                await Storage.ClearStateAsync(page.StateName, this.GetGrainId(), page.Stored);
+                await storage.ClearStateAsync(page.StateName, this.GetGrainId(), page.Stored);
             }
             catch (Exception e)
             {
