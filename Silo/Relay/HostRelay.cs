@@ -271,7 +271,8 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
                     return;
                 }
                 LastSeq = message.Seq;
-                foreach (var subscriber in Subscribers.Values)
+                // Enumerated in place: Values would take every lock of the dictionary and copy it, once per event.
+                foreach (var (_, subscriber) in Subscribers)
                 {
                     subscriber.Post(message);
                 }
