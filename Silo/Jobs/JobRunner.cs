@@ -85,7 +85,7 @@ public sealed partial class JobRunner(
             // Shutting down or cancelled: the grain restarts the job if it is still wanted.
             Log.Interrupted(logger, job.Id);
         }
-        catch (Exception e) when (IsStorageOutage(e))
+        catch (Exception e) when (StorageOutage.Explains(e))
         {
             // Not the job's fault, so not its failure: the grain dropped the activation whose write failed, and its reminder
             // restarts the run from the stored checkpoint once storage answers.
@@ -105,14 +105,6 @@ public sealed partial class JobRunner(
             }
         }
     }
-
-    /// <summary>
-    /// Whether a run ended because storage is out (restarted later) rather than failed (reported to the user). A job's own
-    /// verdict is always a failure, whatever it wraps: a Hub request that timed out carries a TimeoutException inside,
-    /// which storage-outage classification alone would take for storage being out, and the import would then be
-    /// restarted on every reminder without ever saying why.
-    /// </summary>
-    internal static bool IsStorageOutage(Exception exception) => exception is not JobFailedException && StorageOutage.Explains(exception);
 
     private async Task ReportFailureAsync(IDatasetGrain dataset, JobTicket job, DatasetMessage message)
     {

@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Spaces.Grains.Abstractions.Errors;
+using Spaces.Silo.Jobs;
 
 namespace Spaces.Silo.Storage;
 
@@ -18,6 +19,8 @@ public static class StorageOutage
     public static bool Explains(Exception exception) => exception switch
     {
         SpacesException e => e.Code == ErrorCode.StorageUnavailable,
+        // A job's own verdict explains itself, whatever it wraps: a Hub request that timed out carries a TimeoutException.
+        JobFailedException => false,
         RequestFailedException e => e.Status is 0 or 408 or 500 or 502 or 503 or 504,
         SqliteException => true,
         // A write whose response was lost before the outage, found changed when retried: the activation is dropped, retry.

@@ -3,6 +3,7 @@ using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Errors;
 using Spaces.HuggingFace;
 using Spaces.Silo.Jobs;
+using Spaces.Silo.Storage;
 
 namespace Spaces.Tests.Datasets;
 
@@ -16,14 +17,14 @@ public sealed class JobOutcomeTests
         var timedOut = new TaskCanceledException("The request was canceled", new TimeoutException("HttpClient.Timeout"));
         var hub = new HuggingFaceException(HuggingFaceErrorKind.Unavailable, "The Hub request failed 5 times in a row", inner: new InvalidOperationException("timed out", timedOut));
 
-        Assert.False(JobRunner.IsStorageOutage(new JobFailedException(DatasetMessages.DownloadFailed(hub.Message), hub)));
+        Assert.False(StorageOutage.Explains(new JobFailedException(DatasetMessages.DownloadFailed(hub.Message), hub)));
     }
 
     [Fact]
     public void StorageThatDoesNotAnswer_IsAStorageOutage()
     {
-        Assert.True(JobRunner.IsStorageOutage(new RequestFailedException(503, "Service Unavailable")));
-        Assert.True(JobRunner.IsStorageOutage(SpacesException.StorageUnavailable()));
-        Assert.True(JobRunner.IsStorageOutage(new TimeoutException("a grain call waited on storage")));
+        Assert.True(StorageOutage.Explains(new RequestFailedException(503, "Service Unavailable")));
+        Assert.True(StorageOutage.Explains(SpacesException.StorageUnavailable()));
+        Assert.True(StorageOutage.Explains(new TimeoutException("a grain call waited on storage")));
     }
 }
