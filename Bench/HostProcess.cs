@@ -47,7 +47,7 @@ public sealed class HostProcess : IAsyncDisposable
         var dataPath = Directory.CreateTempSubdirectory("spaces-bench-");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { apiDll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { Path.GetFullPath(apiDll), "--urls", $"http://127.0.0.1:{port}" },
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll)) ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
