@@ -51,6 +51,8 @@ param appSubnetPrefix string = '10.40.0.0/24'
 
 var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
 var baseName = '${namePrefix}-${environmentName}'
+// The storage module creates it; the hosts are told its name (Spaces:Storage:BlobContainer).
+var blobContainerName = 'spaces'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -87,7 +89,7 @@ module storage 'modules/storage.bicep' = {
     name: take('st${namePrefix}${environmentName}${suffix}', 24)
     principalId: identity.outputs.principalId
     appSubnetId: network.outputs.appSubnetId
-    blobContainerName: 'spaces'
+    blobContainerName: blobContainerName
     blobDeleteRetentionDays: blobDeleteRetentionDays
   }
 }
@@ -116,6 +118,7 @@ module app 'modules/appservice.bicep' = {
     identityClientId: identity.outputs.clientId
     appSubnetId: network.outputs.appSubnetId
     storageBlobEndpoint: storage.outputs.blobEndpoint
+    blobContainerName: blobContainerName
     adminPasswordSecretUri: keyVault.outputs.adminEntryUri
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Spaces.Silo.Storage.Azure;
 
@@ -17,12 +18,13 @@ public enum StorageMode
 /// The storage and cluster keys of CONTRACT.md, read once when the silo is configured: the choice of providers depends on
 /// them, so a wrong or missing value fails the host's start with a message naming the key.
 /// </summary>
-public sealed record SpacesStorageSettings(
-    StorageMode Mode, string DataPath, AzureStorageAccount? Account,
+public sealed partial record SpacesStorageSettings(
+    StorageMode Mode, string DataPath, AzureStorageAccount? Account, string BlobContainer,
     string ServiceId, string ClusterId, int SiloPort, int GatewayPort, IPAddress? AdvertisedAddress)
 {
     public const string StorageKey = "Spaces:Storage";
     public const string DataPathKey = "Spaces:DataPath";
+    public const string BlobContainerKey = "Spaces:Storage:BlobContainer";
 
     public static SpacesStorageSettings From(IConfiguration configuration)
     {
@@ -36,6 +38,7 @@ public sealed record SpacesStorageSettings(
             mode,
             dataPath,
             account,
+            Container(configuration, BlobContainerKey, "spaces"),
             Text(configuration, "Spaces:Cluster:ServiceId", "spaces"),
             Text(configuration, "Spaces:Cluster:ClusterId", "dev"),
             Port(configuration, "Spaces:Cluster:SiloPort", 11111),
@@ -57,6 +60,21 @@ public sealed record SpacesStorageSettings(
 
     private static string Text(IConfiguration configuration, string key, string fallback) =>
         configuration[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value : fallback;
+
+    /// <summary>
+    /// The AzureStorage mode's blob container: the hosts of one service share it; two services on one storage account
+    /// need one each, as their grain state is apart already (keyed by ServiceId) but blob names are not.
+    /// </summary>
+    private static string Container(IConfiguration configuration, string key, string fallback) => configuration[key] switch
+    {
+        null or "" => fallback,
+        var name when ContainerName().IsMatch(name) => name,
+        var name => throw new InvalidOperationException(
+            $"{key} is '{name}': a blob container name is 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit"),
+    };
+
+    [GeneratedRegex("^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex ContainerName();
 
     private static int Port(IConfiguration configuration, string key, int fallback) => configuration[key] switch
     {

@@ -15,9 +15,6 @@ namespace Spaces.Silo.Hosting;
 /// <summary>The silo's storage, chosen by <c>Spaces:Storage</c>: the host's <c>UseOrleans</c> calls <see cref="AddSpacesStorage"/>.</summary>
 public static class SpacesStorageSiloBuilderExtensions
 {
-    /// <summary>The blob container of the AzureStorage mode.</summary>
-    public const string BlobContainer = "spaces";
-
     /// <summary>
     /// Membership, grain storage (<see cref="GrainStorage.Name"/>), reminders and the <see cref="IBlobStore"/>: embedded (one
     /// localhost silo on SQLite and files under <c>Spaces:DataPath</c>) or AzureStorage (Azure Table and Blob from
@@ -58,9 +55,9 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.AddSpacesAzureTableGrainStorage(GrainStorage.Name, account);
         builder.UseSpacesAzureTableReminders(account);
         builder.Services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(
-            account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>()));
+            account.CreateBlobServiceClient().GetBlobContainerClient(settings.BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>()));
         builder.Services.AddStorageReadiness(_ => new AzureStorageProbe(
-            account.CreateTableServiceClient(), account.CreateBlobServiceClient().GetBlobContainerClient(BlobContainer)));
+            account.CreateTableServiceClient(), account.CreateBlobServiceClient().GetBlobContainerClient(settings.BlobContainer)));
         return builder;
     }
 

@@ -66,8 +66,8 @@ public sealed partial class CompiledTemplate
 
     /// <summary>
     /// An app setting's value when the template and an environment's parameters fix it: a literal, or
-    /// <c>[parameters('x')]</c> of the app module that main fills with a literal, a parameter of its own (from the
-    /// parameters file or its default) or a <c>format</c> of those. Null when it is known only in Azure (a reference to a
+    /// <c>[parameters('x')]</c> of the app module that main fills with a literal, a literal variable of its own, a
+    /// parameter of its own (from the parameters file or its default) or a <c>format</c> of those. Null when it is known only in Azure (a reference to a
     /// deployed resource).
     /// </summary>
     public string? Resolve(string value, JsonElement environmentParameters)
@@ -91,6 +91,11 @@ public sealed partial class CompiledTemplate
         if (!text.StartsWith('['))
         {
             return text;
+        }
+        if (Variable().Match(text) is { Success: true } variable && variable.Length == text.Length - 2
+            && Root.GetProperty("variables").GetProperty(variable.Groups["name"].Value) is { ValueKind: JsonValueKind.String } literal)
+        {
+            return literal.GetString();
         }
         var mainParameter = WholeParameter().Match(text);
         if (!mainParameter.Success)

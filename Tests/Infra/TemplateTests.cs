@@ -129,6 +129,10 @@ public sealed class TemplateTests
             Text(CompiledTemplate.Passed(template.Module("app"), "identityClientId")));
         Assert.Contains("Spaces__Cluster__ServiceId", settings.Keys);
         Assert.Contains("Spaces__Cluster__ClusterId", settings.Keys);
+        // The container the storage module creates is the one the hosts are told to use.
+        Assert.Equal("[parameters('blobContainerName')]", settings["Spaces__Storage__BlobContainer"]);
+        Assert.Equal("[variables('blobContainerName')]", Text(CompiledTemplate.Passed(template.Module("app"), "blobContainerName")));
+        Assert.Equal("[variables('blobContainerName')]", Text(CompiledTemplate.Passed(template.Module("storage"), "blobContainerName")));
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
     }
 

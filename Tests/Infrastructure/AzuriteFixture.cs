@@ -38,7 +38,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// The settings of a Spaces host in <c>Spaces:Storage=AzureStorage</c> mode on this Azurite, over <paramref name="extra"/>:
     /// a cluster id of its own, so hosts of different tests never join one another's cluster, and a service id of its own
     /// unless <paramref name="extra"/> names one: grain state is keyed by service id, so hosts sharing one would share
-    /// (and race on) the same users, directories and lists.
+    /// (and race on) the same users, directories and lists; and a blob container named after the service id.
     /// </summary>
     public Dictionary<string, string?> HostSettings(IDictionary<string, string?>? extra = null)
     {
@@ -51,6 +51,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["Spaces:Cluster:GatewayPort"] = $"{HostProcess.FreePort()}",
         };
         settings.TryAdd("Spaces:Cluster:ServiceId", $"test-{Guid.NewGuid():N}"[..20]);
+        // Blobs of one service apart from the others' too, in a container named like it (test service ids are valid names).
+        settings.TryAdd("Spaces:Storage:BlobContainer", settings["Spaces:Cluster:ServiceId"]!.ToLowerInvariant());
         return settings;
     }
 

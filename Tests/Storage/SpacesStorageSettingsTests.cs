@@ -14,6 +14,13 @@ public sealed class SpacesStorageSettingsTests
         Assert.Equal(Path.Combine("data", "orleans", "grain-state.db"), settings.GrainStateFile);
         Assert.Null(settings.Account);
         Assert.Equal(("spaces", "dev", 11111, 30000), (settings.ServiceId, settings.ClusterId, settings.SiloPort, settings.GatewayPort));
+        Assert.Equal("spaces", settings.BlobContainer);
+    }
+
+    [Fact]
+    public void From_ABlobContainer_IsTheAzureStorageModesContainer()
+    {
+        Assert.Equal("spaces-staging", SpacesStorageSettings.From(Configuration(("Spaces:Storage:BlobContainer", "spaces-staging"))).BlobContainer);
     }
 
     [Fact]
@@ -29,6 +36,10 @@ public sealed class SpacesStorageSettingsTests
     [InlineData("Spaces:Storage", "2")]
     [InlineData("Spaces:Cluster:SiloPort", "eleven")]
     [InlineData("Spaces:Cluster:AdvertisedAddress", "here")]
+    [InlineData("Spaces:Storage:BlobContainer", "Spaces")]
+    [InlineData("Spaces:Storage:BlobContainer", "sp")]
+    [InlineData("Spaces:Storage:BlobContainer", "spaces--staging")]
+    [InlineData("Spaces:Storage:BlobContainer", "spaces/staging")]
     public void From_AWrongValue_NamesItsKey(string key, string value)
     {
         var error = Assert.Throws<InvalidOperationException>(() => SpacesStorageSettings.From(Configuration((key, value))));

@@ -30,6 +30,9 @@ param appSubnetId string
 @description('Blob endpoint of the storage account: ConnectionStrings:AzureStorage.')
 param storageBlobEndpoint string
 
+@description('The blob container the hosts keep files in: Spaces:Storage:BlobContainer.')
+param blobContainerName string
+
 @description('Key Vault URI of the admin password secret, without a version.')
 param adminPasswordSecretUri string
 
@@ -70,6 +73,10 @@ var appSettings = [
   {
     name: 'Spaces__Cluster__ServiceId'
     value: serviceId
+  }
+  {
+    name: 'Spaces__Storage__BlobContainer'
+    value: blobContainerName
   }
   {
     name: 'Spaces__Cluster__ClusterId'
