@@ -4,7 +4,11 @@ using System.Text;
 using System.Text.Json;
 using Spaces.Grains.Abstractions.Datasets;
 using Spaces.Grains.Abstractions.Streams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Spaces.Silo.Datasets;
+using Spaces.Silo.Hosting;
+using Spaces.Silo.Storage.Azure;
 using Spaces.Tests.Infrastructure;
 using Spaces.Tests.Tokenizers;
 using Spaces.Tokenizers;
@@ -293,4 +297,23 @@ public sealed class AzureStorageDatasetPipelineTests(AzuriteFixture azurite) : D
 
     [Fact]
     public async Task TheHost_KeepsItsGrainsMembershipAndBlobsOnAzurite() => AzuriteFixture.AssertOnAzureStorage((await FixtureAsync()).Host);
+
+    [Fact]
+    public async Task AnImportsFiles_AreInTheConfiguredBlobContainer_AndNotInTheDefaultOne()
+    {
+        var fixture = await FixtureAsync();
+        using var user = await ApiClient.NewUserAsync(fixture.Host);
+        var started = await user.ImportDatasetAsync(DatasetHostFixture.CsvSet, "train");
+        Assert.Equal(DatasetStatuses.Ready, (await user.SettledDatasetAsync(started.Id, "the import to settle")).Status);
+
+        var configured = SpacesStorageSettings.From(fixture.Host.Services.GetRequiredService<IConfiguration>()).BlobContainer;
+        Assert.NotEqual("spaces", configured);
+        var account = AzureStorageAccount.Parse(azurite.ConnectionString).CreateBlobServiceClient();
+        async Task<int> FilesIn(string container) =>
+            await account.GetBlobContainerClient(container).ExistsAsync() is { Value: true }
+                ? await account.GetBlobContainerClient(container).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"datasets/{started.Id}/", CancellationToken.None).CountAsync()
+                : 0;
+        Assert.NotEqual(0, await FilesIn(configured));
+        Assert.Equal(0, await FilesIn("spaces"));
+    }
 }

@@ -22,23 +22,17 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
         var key = NewId();
         var index = fixture.Grains.GetGrain<IIndexGrain>(key);
         var writes = 0;
-        fixture.Faults.FailWrite = (state, grain) =>
-        {
-            if (state == "index" && grain.Key.ToString() == key)
-            {
-                Interlocked.Increment(ref writes);
-            }
-            return false;
-        };
         string[] ids = [.. Enumerable.Range(0, Parallel).Select(_ => NewId())];
-        try
-        {
-            await Task.WhenAll(ids.Select(id => index.AddAsync(id, 1000)));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+        await fixture.Faults.WhileAsync(
+            (state, grain) =>
+            {
+                if (state == "index" && grain.Key.ToString() == key)
+                {
+                    Interlocked.Increment(ref writes);
+                }
+                return false;
+            },
+            () => Task.WhenAll(ids.Select(id => index.AddAsync(id, 1000))));
 
         Assert.Equal(ids.Order(), (await index.ListAsync()).Order());
         Assert.InRange(writes, 1, Parallel - 1);
@@ -52,11 +46,10 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
         var kept = NewId();
         await index.AddAsync(kept, 1000);
 
-        fixture.Faults.FailWrite = (state, grain) => state == "index" && grain.Key.ToString() == key;
-        Exception?[] outcomes;
-        try
-        {
-            outcomes = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(async _ =>
+        Exception?[] outcomes = [];
+        await fixture.Faults.WhileAsync(
+            (state, grain) => state == "index" && grain.Key.ToString() == key,
+            async () => outcomes = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(async _ =>
             {
                 try
                 {
@@ -67,12 +60,7 @@ public sealed class IndexGrainTests(GrainClusterFixture fixture)
                 {
                     return (Exception)e;
                 }
-            }));
-        }
-        finally
-        {
-            fixture.Faults.FailWrite = null;
-        }
+            })));
 
         Assert.All(outcomes, e => Assert.Equal(ErrorCode.StorageUnavailable, Assert.IsType<SpacesException>(e).Code));
         await Wait.UntilAsync(async () => (await index.ListAsync()).SequenceEqual([kept]), "the index back from its store", TimeSpan.FromSeconds(10));
