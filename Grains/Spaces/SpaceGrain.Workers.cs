@@ -114,43 +114,43 @@ public sealed partial class SpaceGrain
     /// </summary>
     private async Task ConfirmInFlightAsync()
     {
-        if (!_inFlightUnconfirmed)
-        {
-            return;
-        }
-        if (State.InFlight is not { } inFlight)
+        if (_inFlightUnconfirmed && (State.InFlight is not { } inFlight || await ConfirmAsync(inFlight)))
         {
             _inFlightUnconfirmed = false;
-            return;
         }
+    }
+
+    /// <summary>Requeues or re-sends <paramref name="inFlight"/> as <see cref="ConfirmInFlightAsync"/> says; false when the worker's host did not answer.</summary>
+    private async Task<bool> ConfirmAsync(InFlightRequest inFlight)
+    {
         var work = await Request(inFlight.Entry.RequestId).StartAsync(inFlight.Attempt, State.Name);
         if (work is null)
         {
-            _inFlightUnconfirmed = false;
             State.InFlight = null;
             State.Queue.Insert(0, inFlight.Entry with { Attempts = inFlight.Attempt });
             await SaveAndDispatchAsync(queueChanged: true);
-            return;
+            return true;
         }
-        if (State.Worker is { } worker && worker.Connection.ConnectionId == inFlight.ConnectionId)
+        if (State.Worker is not { } worker || worker.Connection.ConnectionId != inFlight.ConnectionId)
         {
-            bool held;
-            try
-            {
-                held = await worker.Connection.Relay.HoldsAsync(inFlight.ConnectionId, inFlight.Entry.RequestId).WaitAsync(Options.RelayTimeout);
-            }
-            catch (Exception e)
-            {
-                Log.CheckFailed(logger, Id, e);
-                return;
-            }
-            if (!held)
-            {
-                Log.Redispatching(logger, Id, inFlight.Entry.RequestId, inFlight.Attempt);
-                await DispatchAsync(work);
-            }
+            return true;
         }
-        _inFlightUnconfirmed = false;
+        bool held;
+        try
+        {
+            held = await worker.Connection.Relay.HoldsAsync(inFlight.ConnectionId, inFlight.Entry.RequestId).WaitAsync(Options.RelayTimeout);
+        }
+        catch (Exception e)
+        {
+            Log.CheckFailed(logger, Id, e);
+            return false;
+        }
+        if (!held)
+        {
+            Log.Redispatching(logger, Id, inFlight.Entry.RequestId, inFlight.Attempt);
+            await DispatchAsync(work);
+        }
+        return true;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,10 +55,10 @@ public static class SpacesStorageSiloBuilderExtensions
         builder.UseSpacesAzureTableClustering(account);
         builder.AddSpacesAzureTableGrainStorage(GrainStorage.Name, account);
         builder.UseSpacesAzureTableReminders(account);
-        builder.Services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(
-            account.CreateBlobServiceClient().GetBlobContainerClient(settings.BlobContainer), sp.GetRequiredService<ILogger<AzureBlobStore>>()));
-        builder.Services.AddStorageReadiness(_ => new AzureStorageProbe(
-            account.CreateTableServiceClient(), account.CreateBlobServiceClient().GetBlobContainerClient(settings.BlobContainer)));
+        // One client of the container for the files and the readiness probe (a client is thread-safe and holds a pipeline).
+        var container = new Lazy<BlobContainerClient>(() => account.CreateBlobServiceClient().GetBlobContainerClient(settings.BlobContainer));
+        builder.Services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(container.Value, sp.GetRequiredService<ILogger<AzureBlobStore>>()));
+        builder.Services.AddStorageReadiness(_ => new AzureStorageProbe(account.CreateTableServiceClient(), container.Value));
         return builder;
     }
 

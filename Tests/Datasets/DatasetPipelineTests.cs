@@ -309,10 +309,13 @@ public sealed class AzureStorageDatasetPipelineTests(AzuriteFixture azurite) : D
         var configured = SpacesStorageSettings.From(fixture.Host.Services.GetRequiredService<IConfiguration>()).BlobContainer;
         Assert.NotEqual("spaces", configured);
         var account = AzureStorageAccount.Parse(azurite.ConnectionString).CreateBlobServiceClient();
-        async Task<int> FilesIn(string container) =>
-            await account.GetBlobContainerClient(container).ExistsAsync() is { Value: true }
-                ? await account.GetBlobContainerClient(container).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"datasets/{started.Id}/", CancellationToken.None).CountAsync()
+        async Task<int> FilesIn(string name)
+        {
+            var container = account.GetBlobContainerClient(name);
+            return await container.ExistsAsync() is { Value: true }
+                ? await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"datasets/{started.Id}/", CancellationToken.None).CountAsync()
                 : 0;
+        }
         Assert.NotEqual(0, await FilesIn(configured));
         Assert.Equal(0, await FilesIn("spaces"));
     }

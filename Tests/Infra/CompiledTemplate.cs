@@ -92,7 +92,7 @@ public sealed partial class CompiledTemplate
         {
             return text;
         }
-        if (Variable().Match(text) is { Success: true } variable && variable.Length == text.Length - 2
+        if (WholeVariable().Match(text) is { Success: true } variable
             && Root.GetProperty("variables").GetProperty(variable.Groups["name"].Value) is { ValueKind: JsonValueKind.String } literal)
         {
             return literal.GetString();
@@ -115,6 +115,9 @@ public sealed partial class CompiledTemplate
 
     [GeneratedRegex(@"variables\('(?<name>[A-Za-z0-9_]+)'\)")]
     private static partial Regex Variable();
+
+    [GeneratedRegex(@"^\[variables\('(?<name>[A-Za-z0-9_]+)'\)\]$")]
+    private static partial Regex WholeVariable();
 
     [GeneratedRegex(@"^\[parameters\('(?<name>[A-Za-z0-9_]+)'\)\]$")]
     private static partial Regex WholeParameter();

@@ -4,14 +4,16 @@ using Orleans.Metadata;
 using Orleans.Runtime;
 using Orleans.Serialization.TypeSystem;
 using Spaces.Grains.Abstractions.Spaces;
+using Spaces.Grains.Spaces;
 using Spaces.Silo.Hosting;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Api;
 
-/// <summary>The host's remembered grain interface types are the ones Orleans itself works out, for every interface it calls.</summary>
-public sealed class GrainInterfaceTypeCacheTests(HostFixture fixture) : IClassFixture<HostFixture>
+/// <summary>What the host's silo knows of its grain types: their interface types, and how long it keeps idle grains active.</summary>
+public sealed class SiloGrainMetadataTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
+    /// <summary>The host's remembered grain interface types are the ones Orleans itself works out, for every interface it calls.</summary>
     [Fact]
     public void TheHostsResolver_AsksTheCacheFirst_AndAnswersAsOrleansDoesForEveryGrainAndObserverInterface()
     {
@@ -29,5 +31,19 @@ public sealed class GrainInterfaceTypeCacheTests(HostFixture fixture) : IClassFi
             Assert.Equal(orleansOwn.GetGrainInterfaceType(type), resolver.GetGrainInterfaceType(type));
             Assert.Equal(orleansOwn.GetGrainInterfaceType(type), resolver.GetGrainInterfaceType(type));
         }
+    }
+
+    [Fact]
+    public void AnIdleRequest_IsLetGoOfAfterTwoMinutes_WhileAnIdleSpaceKeepsOrleansDefault()
+    {
+        var services = fixture.Host.Services;
+        var types = services.GetRequiredService<GrainTypeResolver>();
+        var properties = services.GetRequiredService<GrainPropertiesResolver>();
+
+        string? IdlePeriod(Type grainClass) =>
+            properties.GetGrainProperties(types.GetGrainType(grainClass)).Properties.GetValueOrDefault(WellKnownGrainTypeProperties.IdleDeactivationPeriod);
+
+        Assert.Equal("00:02:00", IdlePeriod(typeof(RequestGrain)));
+        Assert.Null(IdlePeriod(typeof(SpaceGrain)));
     }
 }
