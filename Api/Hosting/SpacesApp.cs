@@ -28,6 +28,9 @@ public static class SpacesApp
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // SignalR logs every hub error, refusals included; SpacesHubFilter logs the real failures instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
+        // The health check service logs every unready poll at Error, one line per poll of each load balancer; the changes
+        // behind it are logged once each, storage's by StorageReadiness and membership's by Orleans.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.None);
         var services = builder.Services;
         // The silo first: hosted services start in order, and the ones below call grains (data protection's warms
         // its key ring, which lives in a grain in the AzureStorage mode).
