@@ -37,6 +37,12 @@ param adminPassword string
 @description('Key Vault purge protection (cannot be turned off once on).')
 param keyVaultPurgeProtection bool
 
+@description('Name of a certificate in the vault that the data-protection keys (which sign session cookies) are encrypted to. Empty: they are stored unencrypted beyond the storage account\'s own encryption. The certificate is created after the first deployment (README, "Deploy to Azure").')
+param dataProtectionCertificateName string = ''
+
+@description('After a renewal of that certificate: the version the keys were encrypted to before, kept readable until they expire. Empty: none.')
+param dataProtectionPreviousCertificateVersion string = ''
+
 @description('Days Log Analytics keeps logs.')
 param logRetentionDays int
 
@@ -103,6 +109,7 @@ module keyVault 'modules/keyvault.bicep' = {
     appSubnetId: network.outputs.appSubnetId
     adminPassword: adminPassword
     purgeProtection: keyVaultPurgeProtection
+    dataProtectionCertificateName: dataProtectionCertificateName
   }
 }
 
@@ -120,6 +127,8 @@ module app 'modules/appservice.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     blobContainerName: blobContainerName
     adminPasswordSecretUri: keyVault.outputs.adminEntryUri
+    dataProtectionCertificateUri: keyVault.outputs.dataProtectionCertificateUri
+    dataProtectionPreviousCertificateUri: empty(dataProtectionPreviousCertificateVersion) ? '' : '${keyVault.outputs.dataProtectionCertificateUri}/${dataProtectionPreviousCertificateVersion}'
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId
     serviceId: serviceId

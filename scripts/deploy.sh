@@ -6,22 +6,28 @@
 #   export SPACES_ADMIN_PASSWORD='…'          # the bootstrap admin's password; goes to Key Vault, never to a file
 #   scripts/deploy.sh --environment dev --resource-group rg-spaces-dev --location westeurope
 #
+# --parameter NAME=VALUE (repeatable) sets a template parameter beyond the environment's file, such as
+# dataProtectionCertificateName=spaces-data-protection (README, "Deploy to Azure").
 # --package-only builds the zip and stops; --dry-run builds it and prints the Azure commands instead of running them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 usage() {
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
-  echo "options: --environment dev|prod --resource-group NAME [--location REGION] [--output DIR] [--package-only] [--dry-run]"
+  echo "options: --environment dev|prod --resource-group NAME [--location REGION] [--output DIR] [--parameter NAME=VALUE]... [--package-only] [--dry-run]"
 }
 
 environment="" group="" location="westeurope" output="$root/artifacts/deploy" mode="deploy"
+parameters=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --environment) environment="$2"; shift 2 ;;
     --resource-group) group="$2"; shift 2 ;;
     --location) location="$2"; shift 2 ;;
     --output) output="$2"; shift 2 ;;
+    --parameter)
+      [[ "${2:-}" =~ ^[A-Za-z][A-Za-z0-9]*=.*$ ]] || { echo "deploy: --parameter takes NAME=VALUE, got '${2:-}'" >&2; exit 2; }
+      parameters+=(--parameters "$2"); shift 2 ;;
     --package-only) mode="package"; shift ;;
     --dry-run) mode="dry-run"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -68,7 +74,7 @@ fi
 deployment="spaces-$environment-$(date -u +%Y%m%d%H%M%S)"
 run az group create --name "$group" --location "$location" --output none
 run az deployment group create --resource-group "$group" --name "$deployment" \
-  --parameters "$root/infra/env/$environment.bicepparam" --output none
+  --parameters "$root/infra/env/$environment.bicepparam" "${parameters[@]}" --output none
 output_of() {
   if [ "$mode" = "dry-run" ]; then
     echo "<$1>"

@@ -14,11 +14,23 @@ public static class DataProtectionSetup
     /// <summary>
     /// Embedded: the keys in a folder under <c>Spaces:DataPath</c>. AzureStorage: one key ring for the cluster, in a
     /// grain on the cluster's grain storage, under one application name, so every host reads every host's cookies.
+    /// With <c>Spaces:DataProtection:Certificate</c>, the keys are stored encrypted to that certificate, so whoever reads
+    /// the storage cannot forge sign-in cookies without it.
     /// </summary>
     public static IServiceCollection AddSpacesDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = SpacesStorageSettings.From(configuration);
         var protection = services.AddDataProtection();
+        if (DataProtectionCertificates.From(configuration) is { } certificates)
+        {
+            // The library's certificate encryptor: new keys are encrypted to the current certificate; keys written under
+            // the previous one stay readable until they expire.
+            protection.ProtectKeysWithCertificate(certificates.Current);
+            if (certificates.Previous is { } previous)
+            {
+                protection.UnprotectKeysWithAnyCertificate(previous);
+            }
+        }
         if (settings.Mode != StorageMode.AzureStorage)
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataPath, "keys")));

@@ -21,7 +21,8 @@ public sealed class DeployScriptTests : IDisposable
         var output = Path.Combine(_work.Path, "deploy");
 
         var printed = await ExternalProcess.RunRepoScriptAsync("deploy.sh",
-            ["--dry-run", "--environment", "dev", "--resource-group", "rg-spaces-test", "--location", "westeurope", "--output", output],
+            ["--dry-run", "--environment", "dev", "--resource-group", "rg-spaces-test", "--location", "westeurope", "--output", output,
+                "--parameter", "dataProtectionCertificateName=spaces-data-protection"],
             "the deployment's dry run (dotnet publish and zip)", TimeSpan.FromMinutes(15),
             new Dictionary<string, string> { ["SPACES_ADMIN_PASSWORD"] = Password });
 
@@ -30,6 +31,7 @@ public sealed class DeployScriptTests : IDisposable
         Assert.StartsWith("+ az group create --name rg-spaces-test --location westeurope", steps[0], StringComparison.Ordinal);
         Assert.StartsWith("+ az deployment group create --resource-group rg-spaces-test", steps[1], StringComparison.Ordinal);
         Assert.Contains(RepoPaths.Of("infra", "env", "dev.bicepparam"), steps[1], StringComparison.Ordinal);
+        Assert.Contains("dev.bicepparam --parameters dataProtectionCertificateName=spaces-data-protection --output none", steps[1], StringComparison.Ordinal);
         var zip = Path.Combine(output, "spaces-api.zip");
         Assert.StartsWith("+ az webapp deploy --resource-group rg-spaces-test --name \\<appName\\>", steps[2], StringComparison.Ordinal);
         Assert.Contains($"--src-path {zip} --type zip", steps[2], StringComparison.Ordinal);
@@ -52,6 +54,19 @@ public sealed class DeployScriptTests : IDisposable
             TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["SPACES_ADMIN_PASSWORD"] = "" }));
 
         Assert.Contains("set SPACES_ADMIN_PASSWORD", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Deploy_WithAParameterThatIsNotNameEqualsValue_IsRefusedBeforeAnythingIsBuilt()
+    {
+        var output = Path.Combine(_work.Path, "deploy");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ExternalProcess.RunRepoScriptAsync("deploy.sh",
+            ["--environment", "dev", "--resource-group", "rg-spaces-test", "--output", output, "--parameter", "dataProtectionCertificateName"],
+            "a deployment with a malformed parameter", TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["SPACES_ADMIN_PASSWORD"] = Password }));
+
+        Assert.Contains("--parameter takes NAME=VALUE, got 'dataProtectionCertificateName'", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
 

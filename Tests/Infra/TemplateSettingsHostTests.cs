@@ -27,6 +27,10 @@ public sealed class TemplateSettingsHostTests(AzuriteFixture azurite) : IDisposa
         ["AZURE_CLIENT_ID"] = null,
         // App Service resolves the Key Vault reference to the password; the test signs in with its own.
         ["Spaces__Admin__Password"] = SpacesHost.AdminPassword,
+        // Named, the certificate is a Key Vault reference App Service resolves to its PFX; a self-signed one here, so the
+        // host runs with its keys encrypted as it would with a certificate named.
+        ["Spaces__DataProtection__Certificate"] = TestCertificates.NewPkcs12("spaces-keys"),
+        ["Spaces__DataProtection__PreviousCertificate"] = null,
         // App Service's shared /home → this test's folder.
         ["Spaces__DataPath"] = _data.Path,
         // No Application Insights here: with neither exporter configured the host collects no telemetry.

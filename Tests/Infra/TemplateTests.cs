@@ -155,12 +155,41 @@ public sealed class TemplateTests
             .Where(r => r.ToString().Contains("parameters('adminPassword')", StringComparison.Ordinal))
             .Select(r => r.GetProperty("type").GetString());
         Assert.Equal(["Microsoft.KeyVault/vaults/secrets"], holders);
-        var reader = CompiledTemplate.Resources(keyVault, "Microsoft.Authorization/roleAssignments").Single();
+        var reader = CompiledTemplate.Resources(keyVault, "Microsoft.Authorization/roleAssignments")
+            .Single(r => Text(r.GetProperty("scope")).Contains("'spaces-admin-password'", StringComparison.Ordinal));
         Assert.Equal(
             $"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{KeyVaultSecretsUser}')]",
             CompiledTemplate.WithVariables(keyVault, Text(reader.GetProperty("properties").GetProperty("roleDefinitionId"))));
         Assert.True(CompiledTemplate.Resources(keyVault, "Microsoft.KeyVault/vaults").Single()
             .GetProperty("properties").GetProperty("enableRbacAuthorization").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DataProtectionCertificate_IsNamedOrNone_AKeyVaultReferenceToItsSecret_WhichOnlyTheHostsIdentityMayRead()
+    {
+        var template = await CompiledTemplate.MainAsync();
+        var keyVault = template.Module("keyVault");
+        var app = template.Module("app");
+
+        Assert.Equal("", Text(template.Root.GetProperty("parameters").GetProperty("dataProtectionCertificateName").GetProperty("defaultValue")));
+        Assert.Equal("[parameters('dataProtectionCertificateName')]", Text(CompiledTemplate.Passed(keyVault, "dataProtectionCertificateName")));
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Resources/deployments', 'keyVault'), '2025-04-01').outputs.dataProtectionCertificateUri.value]",
+            Text(CompiledTemplate.Passed(app, "dataProtectionCertificateUri")));
+        foreach (var (setting, uri) in new[] { ("Certificate", "dataProtectionCertificateUri"), ("PreviousCertificate", "dataProtectionPreviousCertificateUri") })
+        {
+            Assert.Equal(
+                $"[if(empty(parameters('{uri}')), '', format('@Microsoft.KeyVault(SecretUri={{0}})', parameters('{uri}')))]",
+                template.AppSettings()[$"Spaces__DataProtection__{setting}"]);
+        }
+        var reader = CompiledTemplate.Resources(keyVault, "Microsoft.Authorization/roleAssignments")
+            .Single(r => Text(r.GetProperty("scope")).Contains("parameters('dataProtectionCertificateName')", StringComparison.Ordinal));
+        Assert.Equal("[not(empty(parameters('dataProtectionCertificateName')))]", Text(reader.GetProperty("condition")));
+        Assert.Equal("[resourceId('Microsoft.KeyVault/vaults/secrets', parameters('name'), parameters('dataProtectionCertificateName'))]", Text(reader.GetProperty("scope")));
+        Assert.Equal("[parameters('principalId')]", Text(reader.GetProperty("properties").GetProperty("principalId")));
+        Assert.Equal(
+            $"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{KeyVaultSecretsUser}')]",
+            CompiledTemplate.WithVariables(keyVault, Text(reader.GetProperty("properties").GetProperty("roleDefinitionId"))));
     }
 
     [Fact]

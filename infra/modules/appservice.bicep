@@ -36,6 +36,12 @@ param blobContainerName string
 @description('Key Vault URI of the admin password secret, without a version.')
 param adminPasswordSecretUri string
 
+@description('Key Vault URI of the data-protection certificate\'s secret, without a version; empty: none.')
+param dataProtectionCertificateUri string
+
+@description('Key Vault URI of the certificate\'s previous version, after a renewal; empty: none.')
+param dataProtectionPreviousCertificateUri string
+
 @description('Name of the Application Insights component the app exports to.')
 param appInsightsName string
 
@@ -85,6 +91,16 @@ var appSettings = [
   {
     name: 'Spaces__Admin__Password'
     value: '@Microsoft.KeyVault(SecretUri=${adminPasswordSecretUri})'
+  }
+  {
+    // The PFX of the certificate the data-protection keys are encrypted to (a Key Vault reference to a certificate's
+    // secret gives it in base64); empty, the host stores them as they are.
+    name: 'Spaces__DataProtection__Certificate'
+    value: empty(dataProtectionCertificateUri) ? '' : '@Microsoft.KeyVault(SecretUri=${dataProtectionCertificateUri})'
+  }
+  {
+    name: 'Spaces__DataProtection__PreviousCertificate'
+    value: empty(dataProtectionPreviousCertificateUri) ? '' : '@Microsoft.KeyVault(SecretUri=${dataProtectionPreviousCertificateUri})'
   }
   {
     // TLS ends at App Service's front end, the only way in, whose addresses cannot be listed as known proxies: its

@@ -1,4 +1,4 @@
-// The admin password's vault. RBAC authorization, not access policies: the hosts' identity may read this one secret
+// The vault of the admin password (and of the data-protection certificate, when one is named). RBAC authorization, not access policies: the hosts' identity may read this one secret
 // (Key Vault Secrets User on the secret), and App Service resolves the app setting's Key Vault reference with it.
 
 @description('Region of the vault.')
@@ -22,6 +22,9 @@ param adminPassword string
 
 @description('Purge protection: a deleted vault cannot be purged before its retention ends. Cannot be turned off again.')
 param purgeProtection bool
+
+@description('Name of a certificate in this vault that the data-protection keys are encrypted to; empty: none.')
+param dataProtectionCertificateName string
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -71,7 +74,27 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The certificate is created in the vault after the first deployment (README, "Deploy to Azure"); its secret, which holds
+// the PFX, is what the hosts read.
+resource dataProtectionCertificate 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = if (!empty(dataProtectionCertificateName)) {
+  parent: vault
+  name: dataProtectionCertificateName
+}
+
+resource dataProtectionCertificateUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(dataProtectionCertificateName)) {
+  name: guid(vault.id, dataProtectionCertificateName, principalId, keyVaultSecretsUser)
+  scope: dataProtectionCertificate
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 output name string = vault.name
 output adminEntryName string = adminPasswordSecret.name
 // The secret's URI without a version: the Key Vault reference follows rotations.
 output adminEntryUri string = adminPasswordSecret.properties.secretUri
+// Without a version, like the password's: empty when no certificate is named.
+output dataProtectionCertificateUri string = empty(dataProtectionCertificateName) ? '' : '${vault.properties.vaultUri}secrets/${dataProtectionCertificateName}'
+
