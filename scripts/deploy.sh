@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
   echo "options: --environment dev|prod --resource-group NAME [--location REGION] [--output DIR] [--parameter NAME=VALUE]... [--package-only] [--dry-run]"
 }
 

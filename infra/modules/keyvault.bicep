@@ -1,5 +1,6 @@
-// The vault of the admin password (and of the data-protection certificate, when one is named). RBAC authorization, not access policies: the hosts' identity may read this one secret
-// (Key Vault Secrets User on the secret), and App Service resolves the app setting's Key Vault reference with it.
+// The vault of the admin password and, when one is named, the data-protection certificate. RBAC authorization, not
+// access policies: the hosts' identity may read those secrets only (Key Vault Secrets User on each), and App Service
+// resolves the app settings' Key Vault references with it.
 
 @description('Region of the vault.')
 param location string
@@ -97,4 +98,3 @@ output adminEntryName string = adminPasswordSecret.name
 output adminEntryUri string = adminPasswordSecret.properties.secretUri
 // Without a version, like the password's: empty when no certificate is named.
 output dataProtectionCertificateUri string = empty(dataProtectionCertificateName) ? '' : '${vault.properties.vaultUri}secrets/${dataProtectionCertificateName}'
-
