@@ -56,7 +56,7 @@ internal sealed class RelayedWorker : IWorkerRelay
         if (Unreachable)
         {
             // Longer than the fixture's relay timeout: the host does not answer.
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(15));
         }
         return Connected;
     }

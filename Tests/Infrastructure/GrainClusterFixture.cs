@@ -60,7 +60,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 (o.MaxQueuedPerUser, o.MaxAttempts, o.PositionWindow) = (2, 2, 3);
                 // The tests run the space's checks themselves, on the fake clock.
                 o.CheckInterval = TimeSpan.FromHours(1);
-                o.RelayTimeout = TimeSpan.FromSeconds(2);
+                // Generous: a dispatch to a test's relay that outlasts it detaches the worker, and under the whole suite's load
+                // on two cores a 2 s timeout was once exceeded (the next submission then found no worker).
+                o.RelayTimeout = TimeSpan.FromSeconds(5);
             });
         });
         _cluster = builder.Build();
