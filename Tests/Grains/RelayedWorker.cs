@@ -13,7 +13,7 @@ internal sealed class RelayedWorker : IWorkerRelay
 {
     private RelayedWorker(IGrainFactory grains, SiloAddress host)
     {
-        // The client holds observers weakly: this object keeps its own reference alive for as long as the test uses it.
+        // The client holds observers weakly: the fixture keeps this object (GrainClusterFixture.Observers), and so the observer, alive.
         Attachment = new WorkerAttachment(Guid.NewGuid().ToString("N"), host, grains.CreateObjectReference<IWorkerRelay>(this));
     }
 
@@ -56,7 +56,7 @@ internal sealed class RelayedWorker : IWorkerRelay
         if (Unreachable)
         {
             // Longer than the fixture's relay timeout: the host does not answer.
-            await Task.Delay(TimeSpan.FromSeconds(15));
+            await Task.Delay(TimeSpan.FromSeconds(5));
         }
         return Connected;
     }

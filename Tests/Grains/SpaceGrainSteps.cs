@@ -19,6 +19,7 @@ internal static class SpaceGrainSteps
     public static async Task<RelayedWorker> AttachWorkerAsync(this GrainClusterFixture fixture, ISpaceGrain space, SiloAddress? host = null)
     {
         var worker = RelayedWorker.On(fixture.Grains, host ?? fixture.Cluster.Silos[0].SiloAddress);
+        fixture.Observers.Add(worker);
         await space.AttachWorkerAsync(worker.Attachment);
         return worker;
     }

@@ -8,6 +8,7 @@ using Spaces.Grains.Accounts;
 using Spaces.Grains.Datasets;
 using Spaces.Grains.Publishing;
 using Spaces.Grains.Spaces;
+using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Spaces.Silo.Jobs;
@@ -34,6 +35,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public ScriptedJobRunner Jobs { get; } = new();
 
+    /// <summary>
+    /// Observers the tests created in this client. The client holds observers weakly, so a test that dropped its worker
+    /// could have it collected mid-test: a dispatch to it then never answered, and the space rightly detached it.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentBag<object> Observers { get; } = [];
+
     /// <summary>Switches the grain storage's writes to failing, for every silo.</summary>
     public StorageFaults Faults { get; } = new();
 
@@ -50,6 +57,14 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddJobPlacement(jobsEnabled: true);
             silo.Services.AddSingleton<TimeProvider>(Time);
+            // Orleans resolves each of its own areas' clocks by key, falling back to the one above: without these, messaging
+            // (call timeouts, the client directory's refresh), membership and the directory would run on a clock that
+            // stands still between the tests' steps. Grains, their timers and the reminders keep the tests' clock.
+            foreach (var area in new[] { TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
+                         TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory })
+            {
+                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
             silo.Services.AddSingleton<IJobRunner>(Jobs);
             silo.Services.AddSingleton<ChannelPublishers>();
             silo.Services.AddOptions<ChannelOptions>().Configure(o => o.RetainedEvents = 8);
@@ -60,14 +75,13 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 (o.MaxQueuedPerUser, o.MaxAttempts, o.PositionWindow) = (2, 2, 3);
                 // The tests run the space's checks themselves, on the fake clock.
                 o.CheckInterval = TimeSpan.FromHours(1);
-                // Generous: a dispatch to a test's relay that outlasts it detaches the worker, and under the whole suite's load
-                // on two cores a 2 s timeout was once exceeded (the next submission then found no worker).
-                o.RelayTimeout = TimeSpan.FromSeconds(5);
+                o.RelayTimeout = TimeSpan.FromSeconds(2);
             });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
+
 
     public async Task DisposeAsync()
     {
