@@ -50,9 +50,10 @@ public sealed partial class HostDirectoryMember(
             {
                 await Directory.JoinAsync(registration).WaitAsync(options.Value.BroadcastTimeout, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The directory's silo may be failing over: the next renewal joins again.
+                // The directory's silo may be failing over: the next renewal joins again. Only this host's stop ends the
+                // loop: a call that failed as cancelled (its silo going away) must not end the renewals for good.
                 Log.JoinFailed(logger, e);
             }
         }

@@ -141,14 +141,16 @@ public sealed partial class HostRelay(IGrainFactory grains, ILocalSiloDetails si
                             await FillGapAsync(local, channel, last, long.MaxValue);
                         }
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                     {
+                        // Any failure, one reported as a cancellation by a silo going away included: only this host's stop
+                        // may end the renewals, or a relay would stay out of every owner's list after the next failover.
                         Log.RenewalFailed(logger, channel, e);
                     }
                 }));
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
     }
