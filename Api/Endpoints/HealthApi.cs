@@ -39,8 +39,7 @@ public static class HealthApi
     /// <summary>
     /// Ready while the configured storage answers (Azure Table and Blob, or the embedded SQLite file and blob folder), as a
     /// probe of a few seconds ago saw it: a host whose storage is out would answer its writes 503 only. Liveness never
-    /// asks storage, so an outage does not get healthy hosts restarted. The exception is not attached: the health check
-    /// service would log its stack on every poll, and <see cref="StorageReadiness"/> logs it once, when storage stops answering.
+    /// asks storage, so an outage does not get healthy hosts restarted. <see cref="StorageReadiness"/> logs the outage once.
     /// </summary>
     private sealed class StorageHealthCheck(StorageReadiness storage) : IHealthCheck
     {
@@ -49,7 +48,7 @@ public static class HealthApi
             var result = await storage.CheckAsync().WaitAsync(cancellationToken);
             return result.Healthy
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"Storage does not answer: {storage.Describe} ({result.Failure!.GetType().Name})");
+                : HealthCheckResult.Unhealthy($"Storage does not answer: {storage.Describe}", result.Failure);
         }
     }
 }

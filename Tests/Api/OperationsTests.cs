@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Spaces.Silo.Storage;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Api;
@@ -20,6 +24,15 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
         var paths = openApi.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/spaces/{id}/requests", out _), "the OpenAPI document lists the submit route");
         Assert.True(paths.TryGetProperty("/api/requests/{id}/cancel", out _), "the OpenAPI document lists the cancel route");
+    }
+
+    [Fact]
+    public void TheHealthCheckServicesPerPollEntries_AreOff_SinceStorageReadinessLogsEachChangeOnce()
+    {
+        var loggers = fixture.Host.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(loggers.CreateLogger(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService").IsEnabled(LogLevel.Error));
+        Assert.True(loggers.CreateLogger<StorageReadiness>().IsEnabled(LogLevel.Warning));
     }
 
     [Fact]

@@ -1,10 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
 using Spaces.Silo.Hosting;
-using Spaces.Silo.Storage;
 using Spaces.Tests.Infrastructure;
 
 namespace Spaces.Tests.Api;
@@ -34,15 +31,5 @@ public sealed class StorageReadinessHostTests
 
         await Wait.UntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
             "/health/ready to be ready once the file is back", TimeSpan.FromSeconds(15));
-    }
-
-    [Fact]
-    public async Task TheHealthCheckServicesPerPollEntries_AreOff_SinceStorageReadinessLogsEachChangeOnce()
-    {
-        await using var host = await SpacesHost.StartAsync();
-        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
-
-        Assert.False(loggers.CreateLogger(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService").IsEnabled(LogLevel.Error));
-        Assert.True(loggers.CreateLogger<StorageReadiness>().IsEnabled(LogLevel.Warning));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
@@ -39,7 +40,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// Observers the tests created in this client. The client holds observers weakly, so a test that dropped its worker
     /// could have it collected mid-test: a dispatch to it then never answered, and the space rightly detached it.
     /// </summary>
-    public System.Collections.Concurrent.ConcurrentBag<object> Observers { get; } = [];
+    public ConcurrentBag<object> Observers { get; } = [];
 
     /// <summary>Switches the grain storage's writes to failing, for every silo.</summary>
     public StorageFaults Faults { get; } = new();
@@ -81,7 +82,6 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
-
 
     public async Task DisposeAsync()
     {
