@@ -43,32 +43,56 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var port = FreeLoopbackPort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var dataPath = Directory.CreateTempSubdirectory("spaces-bench-");
+        var settings = new Dictionary<string, string>
+        {
+            ["Spaces__DataPath"] = dataPath.FullName,
+            ["Spaces__Admin__Password"] = adminPassword,
+            ["Spaces__Cluster__SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["Spaces__Queue__MaxQueueSize"] = "100000",
+            // The bench submits everything as one user.
+            ["Spaces__Queue__MaxQueuedPerUser"] = "100000",
+        };
+        foreach (var (name, value) in environment)
+        {
+            settings[name] = value;
+        }
+
+        return await LaunchAsync(apiDll, ["--urls", $"http://127.0.0.1:{port}"], settings, port, dataPath, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c>, serving HTTP on <paramref name="port"/>,
+    /// and returns once its GET /health answers 200; <paramref name="dataPath"/> is deleted with it.
+    /// </summary>
+    internal static async Task<HostProcess> LaunchAsync(
+        string dll,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        int port,
+        DirectoryInfo dataPath,
+        CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.GetFullPath(apiDll), "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll)) ?? Environment.CurrentDirectory,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll)) ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            Environment =
-            {
-                ["Spaces__DataPath"] = dataPath.FullName,
-                ["Spaces__Admin__Password"] = adminPassword,
-                ["Spaces__Cluster__SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
-                ["Spaces__Queue__MaxQueueSize"] = "100000",
-                // The bench submits everything as one user.
-                ["Spaces__Queue__MaxQueuedPerUser"] = "100000",
-            },
         };
+        start.ArgumentList.Add(Path.GetFullPath(dll));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
-        var host = new HostProcess(process, dataPath, baseAddress);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var host = new HostProcess(process, dataPath, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => host.Log.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => host.Log.OnLine(e.Data);
         process.BeginOutputReadLine();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spaces.Bench;
 using Spaces.Bench.Cluster;
 using Spaces.Bench.Compare;
+using Spaces.Bench.Floor;
 using Spaces.Bench.GrainStorage;
 using Spaces.Bench.ImportMemory;
 using Spaces.Bench.Parquet;
@@ -19,6 +20,8 @@ root.Subcommands.Add(ImportMemoryBenchmark.CreateCommand(DefaultApiDll));
 root.Subcommands.Add(GraphileBenchmark.CreateCommand());
 root.Subcommands.Add(CompareCommand.Create(DefaultApiDll));
 root.Subcommands.Add(ClusterCommand.Create(DefaultApiDll));
+root.Subcommands.Add(TransportFloor.CreateCommand());
+root.Subcommands.Add(FloorServer.CreateCommand());
 root.SetAction(async (parse, cancellationToken) =>
 {
     var settings = spaces.Read(parse);

@@ -8,7 +8,8 @@ namespace Spaces.Bench.Cluster;
 /// `spaces-bench cluster`: issue 10's benchmark in one run. Starts a private Azurite and three hosts as one cluster, measures
 /// submit → worker received with workers and submitters spread over the hosts (1 space, then many), memory per idle
 /// worker connection on one host, and one channel fanned out to subscribers on all three hosts; stops the cluster; then
-/// socket.io in the same fan-out; prints the tables and one with the ratios.
+/// the same fan-out from SignalR alone in one process (<see cref="SignalRFloorPeer"/>) and from socket.io; prints the
+/// tables and one with the ratios.
 /// </summary>
 public static class ClusterCommand
 {
@@ -89,9 +90,11 @@ public static class ClusterCommand
             (problems, logLines) = (cluster.Problems, cluster.LogLines);
         }
 
+        loads.Add($"SignalR floor fan-out: {LoadAverage.Read()}");
+        var signalR = await SignalRFloorPeer.RunAsync(fanout, cancellationToken);
         loads.Add($"socket.io fan-out: {LoadAverage.Read()}");
         var (_, socketIo) = await SocketIoPeer.RunAsync(fanout, clientProcesses, socketIoDirectory, cancellationToken);
         loads.Add($"end: {LoadAverage.Read()}");
-        return new ClusterRun(HostCount, latency, idle, ours, socketIo, loads, logLines, problems.Count, problems.First);
+        return new ClusterRun(HostCount, latency, idle, ours, signalR, socketIo, loads, logLines, problems.Count, problems.First);
     }
 }

@@ -6,6 +6,7 @@ public sealed record ClusterRun(
     IReadOnlyList<LatencyResult> Latency,
     IdleResult IdleWorkers,
     FanoutRun Spaces,
+    FanoutRun SignalR,
     FanoutRun SocketIo,
     IReadOnlyList<string> Loads,
     int HostLogLines,

@@ -41,43 +41,14 @@ public static class FanoutScenario
         FanoutRun run;
         try
         {
-            var channel = $"requests/{requestId}";
-            // The first tenth connects before the first reading, so code and caches a host sets up once (JIT, the relay's
-            // registration with the channel) are not counted as memory of a connection.
-            await using var subscribers = new FanoutSubscribers(cluster.Apis, channel);
-            var (unmeasured, timeout) = (Math.Max(settings.Subscribers / 10, cluster.Hosts.Count), TimeSpan.FromSeconds(60 + (settings.Subscribers / 10)));
-            await Phase.WaitAsync(subscribers.AddAsync(unmeasured, cancellationToken), timeout, $"{Name}: {unmeasured} subscribers connecting", cancellationToken);
-            await Task.Delay(Settle, cancellationToken);
-            var before = cluster.Hosts.Sum(h => h.ReadRssKiB());
-            var threadsBefore = cluster.Hosts.Sum(h => h.ReadThreads());
-            var heapBefore = await ReadLiveHeapKiBAsync(cluster.Hosts, cancellationToken);
-            var measured = settings.Subscribers - unmeasured;
-            Console.Error.WriteLine($"[{Name}] hosts' RSS {before} KiB, live heap {heapBefore} KiB with {unmeasured} subscribers of {channel}; connecting {measured} more");
-            await Phase.WaitAsync(subscribers.AddAsync(measured, cancellationToken), timeout, $"{Name}: {measured} subscribers connecting", cancellationToken);
-            await Task.Delay(Settle, cancellationToken);
-            var after = cluster.Hosts.Sum(h => h.ReadRssKiB());
-            var threadsAfter = cluster.Hosts.Sum(h => h.ReadThreads());
-            var heapAfter = await ReadLiveHeapKiBAsync(cluster.Hosts, cancellationToken);
-            Console.Error.WriteLine($"[{Name}] hosts' live heap {heapBefore} -> {heapAfter} KiB after forced full collections; threads {threadsBefore} -> {threadsAfter}");
-            Console.Error.WriteLine($"[{Name}] hosts' RSS {after} KiB with {settings.Subscribers} idle subscribers");
-
-            Console.Error.WriteLine($"[{Name}] warming up at {settings.Rates[0]} events/s for {settings.WarmUpSeconds} s");
-            await StepAsync(job, cluster.Hosts, subscribers, settings, settings.Rates[0], settings.WarmUpSeconds, cancellationToken);
-            var steps = new List<FanoutStep>();
-            foreach (var rate in settings.Rates)
-            {
-                Console.Error.WriteLine($"[{Name}] {rate} events/s for {settings.StepSeconds} s to {settings.Subscribers} subscribers");
-                var step = await StepAsync(job, cluster.Hosts, subscribers, settings, rate, settings.StepSeconds, cancellationToken);
-                steps.Add(step);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{Name}] {rate}/s: p99 {step.Latency?.P99:0.0} ms, {step.Received} of {step.Expected} delivered, published in {step.PublishSeconds:0.0} s, last delivery at {step.SpanSeconds:0.0} s"));
-                if (!step.Sustained)
-                {
-                    break;
-                }
-            }
-
-            run = new FanoutRun("Spaces, 3 hosts", settings.Subscribers, measured, before, after, steps, new LiveHeap(heapBefore, heapAfter));
+            run = await MeasureAsync(
+                "Spaces, 3 hosts",
+                cluster.Hosts,
+                cluster.Apis,
+                $"requests/{requestId}",
+                (i, stamp, ct) => job.ReportProgressAsync(i % 100, stamp, ct),
+                settings,
+                cancellationToken);
         }
         finally
         {
@@ -89,6 +60,58 @@ public static class FanoutScenario
             async ct => await cluster.Apis[0].GetStatusAsync(requestId, ct) == "completed",
             TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), $"{Name}: {requestId} completed", cancellationToken);
         return run;
+    }
+
+    /// <summary>
+    /// Connects the subscribers of <paramref name="channel"/> (subscriber i on <c>apis[i mod n]</c>), reads the servers'
+    /// growth while the last nine tenths connect, then publishes at each rate in turn through <paramref name="publish"/>
+    /// (event i, its stamp) until one is not kept up. <paramref name="servers"/>' CPU is what a delivery costs.
+    /// </summary>
+    public static async Task<FanoutRun> MeasureAsync(
+        string name,
+        IReadOnlyList<HostProcess> servers,
+        IReadOnlyList<AdminApi> apis,
+        string channel,
+        Func<int, string, CancellationToken, Task> publish,
+        FanoutSettings settings,
+        CancellationToken cancellationToken)
+    {
+        // The first tenth connects before the first reading, so code and caches a host sets up once (JIT, the relay's
+        // registration with the channel) are not counted as memory of a connection.
+        await using var subscribers = new FanoutSubscribers(apis, channel);
+        var (unmeasured, timeout) = (Math.Max(settings.Subscribers / 10, servers.Count), TimeSpan.FromSeconds(60 + (settings.Subscribers / 10)));
+        await Phase.WaitAsync(subscribers.AddAsync(unmeasured, cancellationToken), timeout, $"{name}: {unmeasured} subscribers connecting", cancellationToken);
+        await Task.Delay(Settle, cancellationToken);
+        var before = servers.Sum(h => h.ReadRssKiB());
+        var threadsBefore = servers.Sum(h => h.ReadThreads());
+        var heapBefore = await ReadLiveHeapKiBAsync(servers, cancellationToken);
+        var measured = settings.Subscribers - unmeasured;
+        Console.Error.WriteLine($"[{name}] RSS {before} KiB, live heap {heapBefore} KiB with {unmeasured} subscribers of {channel}; connecting {measured} more");
+        await Phase.WaitAsync(subscribers.AddAsync(measured, cancellationToken), timeout, $"{name}: {measured} subscribers connecting", cancellationToken);
+        await Task.Delay(Settle, cancellationToken);
+        var after = servers.Sum(h => h.ReadRssKiB());
+        var threadsAfter = servers.Sum(h => h.ReadThreads());
+        var heapAfter = await ReadLiveHeapKiBAsync(servers, cancellationToken);
+        Console.Error.WriteLine($"[{name}] live heap {heapBefore} -> {heapAfter} KiB after forced full collections; threads {threadsBefore} -> {threadsAfter}");
+        Console.Error.WriteLine($"[{name}] RSS {after} KiB with {settings.Subscribers} idle subscribers");
+
+        Console.Error.WriteLine($"[{name}] warming up at {settings.Rates[0]} events/s for {settings.WarmUpSeconds} s");
+        await StepAsync(publish, servers, subscribers, settings, settings.Rates[0], settings.WarmUpSeconds, cancellationToken);
+        var steps = new List<FanoutStep>();
+        foreach (var rate in settings.Rates)
+        {
+            Console.Error.WriteLine($"[{name}] {rate} events/s for {settings.StepSeconds} s to {settings.Subscribers} subscribers");
+            var step = await StepAsync(publish, servers, subscribers, settings, rate, settings.StepSeconds, cancellationToken);
+            steps.Add(step);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{name}] {rate}/s: p99 {step.Latency?.P99:0.0} ms, {step.Received} of {step.Expected} delivered, published in {step.PublishSeconds:0.0} s, last delivery at {step.SpanSeconds:0.0} s"));
+            if (!step.Sustained)
+            {
+                break;
+            }
+        }
+
+        return new FanoutRun(name, settings.Subscribers, measured, before, after, steps, new LiveHeap(heapBefore, heapAfter));
     }
 
     /// <summary>One host at a time, so one forced collection does not slow another host's.</summary>
@@ -108,7 +131,7 @@ public static class FanoutScenario
     /// publisher. Then waits up to the drain time for every delivery.
     /// </summary>
     private static async Task<FanoutStep> StepAsync(
-        WorkerJob job, IReadOnlyList<HostProcess> hosts, FanoutSubscribers subscribers, FanoutSettings settings, int rate, int seconds,
+        Func<int, string, CancellationToken, Task> publish, IReadOnlyList<HostProcess> hosts, FanoutSubscribers subscribers, FanoutSettings settings, int rate, int seconds,
         CancellationToken cancellationToken)
     {
         var histogram = subscribers.NextStep();
@@ -127,7 +150,7 @@ public static class FanoutScenario
             }
 
             var stamp = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
-            reports.Add(job.ReportProgressAsync(i % 100, stamp, cancellationToken));
+            reports.Add(publish(i, stamp, cancellationToken));
         }
 
         var published = Stopwatch.GetElapsedTime(begin);
@@ -140,7 +163,7 @@ public static class FanoutScenario
 
         var cpu = hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + h.ReadCpuTime()) - cpuBefore;
         var subscriberCpu = Process.GetCurrentProcess().TotalProcessorTime - subscriberCpuBefore;
-        await Phase.WaitAsync(Task.WhenAll(reports), TimeSpan.FromSeconds(60), $"the hub answering {count} progress reports", cancellationToken);
+        await Phase.WaitAsync(Task.WhenAll(reports), TimeSpan.FromSeconds(60), $"the hub answering {count} publishes", cancellationToken);
         var span = Stopwatch.GetElapsedTime(begin, Math.Max(subscribers.LastReceivedAt, begin));
         return new FanoutStep(rate, count, published.TotalSeconds, expected, histogram.Total, span.TotalSeconds, histogram.Read(), cpu.TotalSeconds, subscriberCpu.TotalSeconds);
     }

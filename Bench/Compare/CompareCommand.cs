@@ -1,12 +1,13 @@
 using System.CommandLine;
+using Spaces.Bench.Floor;
 using Spaces.Bench.Peers;
 
 namespace Spaces.Bench.Compare;
 
 /// <summary>
 /// `spaces-bench compare --base-api-dll …`: our scenarios against an earlier build's host and against this build's, one
-/// after the other in one run, then graphile-worker in the same scenarios, for as many rounds as asked; each run's own
-/// tables, then one table with the ratios of the medians. scripts/bench-compare.sh builds the earlier commit and calls this.
+/// after the other in one run, then graphile-worker in the same scenarios and the transport floor (<see cref="TransportFloor"/>),
+/// for as many rounds as asked; each run's own tables, then one table with the ratios of the medians. scripts/bench-compare.sh builds the earlier commit and calls this.
 /// </summary>
 public static class CompareCommand
 {
@@ -31,6 +32,7 @@ public static class CompareCommand
                 var (baseName, oursName) = (parse.GetRequiredValue(baseLabel), parse.GetRequiredValue(oursLabel));
                 var baseSettings = settings with { ApiDll = parse.GetRequiredValue(baseApiDll) };
                 var (baseRuns, oursRuns, graphileRuns, loads) = (new List<SpacesRun>(), new List<SpacesRun>(), new List<GraphileRun>(), new List<string>());
+                var floorRuns = new List<IReadOnlyList<FloorResult>>();
                 // Round after round of the three, so that a change in the machine's load falls on all of them, not on one; the two
                 // builds swap places every round, since on a shared machine the load drifts within a round too.
                 for (var round = 1; round <= parse.GetValue(rounds); round++)
@@ -50,10 +52,14 @@ public static class CompareCommand
                     graphileRuns.Add(await GraphileBenchmark.RunAsync(
                         settings.Requests, settings.WarmUp, settings.SpacesMany, parse.GetValue(peerDirectory), cancellationToken));
                     GraphileBenchmark.Print(Console.Out, graphileRuns[^1], settings.WarmUp);
+
+                    loads.Add($"round {round} transport floor: {LoadAverage.Read()}");
+                    floorRuns.Add(await TransportFloor.RunBothAsync(settings.Requests, settings.WarmUp, cancellationToken));
+                    TransportFloor.Print(Console.Out, floorRuns[^1]);
                 }
 
                 loads.Add($"end: {LoadAverage.Read()}");
-                CompareReport.Print(Console.Out, new Side(baseName, baseRuns), new Side(oursName, oursRuns), graphileRuns, loads);
+                CompareReport.Print(Console.Out, new Side(baseName, baseRuns), new Side(oursName, oursRuns), graphileRuns, floorRuns, loads);
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
