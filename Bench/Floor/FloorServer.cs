@@ -11,13 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace Spaces.Bench.Floor;
 
 /// <summary>
-/// `spaces-bench floor-server` (started by <see cref="TransportFloor"/>, not by hand): the least a submission's path can
-/// cost on this machine, in a server process of its own. POST /submit hands the prompt to the one registered worker over
-/// SignalR (WebSockets, JSON, as the Spaces hub does) and answers 202; with <c>--journal</c> it first appends the prompt
-/// to a file and fsyncs it, the one durable write an acknowledged request needs. No sign-in, grains, queue or state:
-/// what the two transports, and one fsync, cost alone. /hubs/status is the fan-out floor: <c>Subscribe(channel, afterSeq)</c>
-/// joins a SignalR group and <c>Publish(channel, message)</c> sends <c>Event({channel, seq, type, data: {message}})</c> to
-/// it, the Spaces status hub's message, through SignalR's own group send in one process, with no backplane.
+/// `spaces-bench floor-server`, started by <see cref="TransportFloor"/> and <c>SignalRFloorPeer</c>, not by hand: the least
+/// a submission's path and a fan-out can cost on this machine, in a server process of its own. POST /submit hands the
+/// prompt to the one registered worker over SignalR (WebSockets, JSON, as the Spaces hub does) and answers 202; with
+/// <c>--journal</c> it first appends the prompt to a file and fsyncs it, the one durable write an acknowledged request
+/// needs. No sign-in, grains, queue or state: what the two transports, and one fsync, cost alone. /hubs/status is the
+/// fan-out floor: <c>Subscribe(channel, afterSeq)</c> joins a SignalR group and <c>Publish(channel, message)</c> sends
+/// <c>Event({channel, seq, type, data: {message}})</c>, the Spaces status hub's message, to it through SignalR's own
+/// group send, in one process, with no backplane.
 /// </summary>
 public static class FloorServer
 {
