@@ -15,15 +15,8 @@ public static class SignalRFloorPeer
 
     public static async Task<FanoutRun> RunAsync(FanoutSettings settings, CancellationToken cancellationToken)
     {
-        var port = HostProcess.FreeLoopbackPort();
         Console.Error.WriteLine("[SignalR, 1 process] starting the floor server");
-        await using var server = await HostProcess.LaunchAsync(
-            typeof(FloorServer).Assembly.Location,
-            ["floor-server", "--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string>(),
-            port,
-            Directory.CreateTempSubdirectory("spaces-bench-floor-"),
-            cancellationToken);
+        await using var server = await FloorServer.StartAsync(durable: false, cancellationToken);
         using var api = new AdminApi(server.BaseAddress); // no sign-in: the floor has none, the subscribers send an empty cookie
         await using var publisher = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, FloorServer.FanoutHubPath), HttpTransportType.WebSockets, o => o.SkipNegotiation = true)

@@ -55,7 +55,7 @@ public static class CompareCommand
 
                     loads.Add($"round {round} transport floor: {LoadAverage.Read()}");
                     floorRuns.Add(await TransportFloor.RunBothAsync(settings.Requests, settings.WarmUp, cancellationToken));
-                    TransportFloor.Print(Console.Out, floorRuns[^1]);
+                    TransportFloor.Print(Console.Out, [floorRuns[^1]]);
                 }
 
                 loads.Add($"end: {LoadAverage.Read()}");

@@ -29,6 +29,20 @@ public static class FloorServer
     public const string FanoutHubPath = "hubs/status";
     public const string PublishMethod = "Publish";
 
+    /// <summary>Starts the floor server as a process of its own on a free loopback port; with <paramref name="durable"/>, it fsyncs a journal.</summary>
+    public static Task<HostProcess> StartAsync(bool durable, CancellationToken cancellationToken)
+    {
+        var port = HostProcess.FreeLoopbackPort();
+        var dataPath = Directory.CreateTempSubdirectory("spaces-bench-floor-");
+        List<string> arguments = ["floor-server", "--urls", $"http://127.0.0.1:{port}"];
+        if (durable)
+        {
+            arguments.AddRange(["--journal", Path.Combine(dataPath.FullName, "journal")]);
+        }
+
+        return HostProcess.LaunchAsync(typeof(FloorServer).Assembly.Location, arguments, new Dictionary<string, string>(), port, dataPath, cancellationToken);
+    }
+
     public static Command CreateCommand()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, http://127.0.0.1:PORT", Required = true };
@@ -69,13 +83,7 @@ public static class FloorServer
 
     private sealed class RegisteredWorker
     {
-        private string? _connectionId;
-
-        public string? ConnectionId
-        {
-            get => Volatile.Read(ref _connectionId);
-            set => Volatile.Write(ref _connectionId, value);
-        }
+        public volatile string? ConnectionId;
     }
 
     private sealed class FloorHub(RegisteredWorker worker, Journal journal) : Hub

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Spaces.Bench.Floor;
 
-/// <summary>What the floor measured: one request at a time, as ours' "1 space, unloaded".</summary>
-public sealed record FloorResult(string Name, Percentiles SubmitToReceived, Percentiles SubmitToAccepted, double ServerCpuMsPerRequest);
+/// <summary>What the floor measured: one request at a time, as ours' "1 space, unloaded"; <see cref="Durable"/> with its fsync.</summary>
+public sealed record FloorResult(string Name, bool Durable, Percentiles SubmitToReceived, Percentiles SubmitToAccepted, double ServerCpuMsPerRequest);
 
 /// <summary>
 /// The transport floor of issue 9's unloaded latency: <see cref="FloorServer"/> in its own process, a SignalR client as
@@ -31,7 +31,7 @@ public static class TransportFloor
         command.SetAction(async (parse, cancellationToken) =>
         {
             var results = await RunBothAsync(parse.GetValue(requests), parse.GetValue(warmUp), cancellationToken);
-            Print(Console.Out, results);
+            Print(Console.Out, [results]);
             return 0;
         });
         return command;
@@ -44,15 +44,20 @@ public static class TransportFloor
         await RunAsync(durable: true, requests, warmUp, cancellationToken),
     ];
 
-    public static void Print(TextWriter output, IReadOnlyList<FloorResult> results)
+    /// <summary>One row per kind of floor: the median over <paramref name="rounds"/> (one round: its own figures).</summary>
+    public static void Print(TextWriter output, IReadOnlyList<IReadOnlyList<FloorResult>> rounds)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine("| Transport floor, one request at a time | POST → worker received p50 / p99 ms | POST → 202 p50 ms | server CPU ms per request |");
+        output.WriteLine($"| Transport floor, one request at a time{(rounds.Count > 1 ? $" (medians of {rounds.Count} rounds)" : "")} | " +
+                         "POST → worker received p50 / p99 ms | POST → 202 p50 ms | server CPU ms per request |");
         output.WriteLine("|---|---:|---:|---:|");
-        foreach (var r in results)
+        for (var i = 0; i < rounds[0].Count; i++)
         {
-            output.WriteLine(string.Create(c, $"| {r.Name} | {r.SubmitToReceived.P50:0.00} / {r.SubmitToReceived.P99:0.00} | {r.SubmitToAccepted.P50:0.00} | {r.ServerCpuMsPerRequest:0.00} |"));
+            var kind = i; // captured by the selectors below
+            double Median(Func<FloorResult, double> measure) => Percentiles.Median(rounds.Select(round => measure(round[kind])));
+            output.WriteLine(string.Create(c, $"| {rounds[0][kind].Name} | {Median(r => r.SubmitToReceived.P50):0.00} / {Median(r => r.SubmitToReceived.P99):0.00} | ") +
+                             string.Create(c, $"{Median(r => r.SubmitToAccepted.P50):0.00} | {Median(r => r.ServerCpuMsPerRequest):0.00} |"));
         }
     }
 
@@ -60,18 +65,10 @@ public static class TransportFloor
     {
         var name = durable ? "HTTP in, one fsync, SignalR out" : "HTTP in, SignalR out, nothing stored";
         Console.Error.WriteLine($"[floor: {name}] starting the server");
-        var port = HostProcess.FreeLoopbackPort();
-        var dataPath = Directory.CreateTempSubdirectory("spaces-bench-floor-");
-        List<string> arguments = ["floor-server", "--urls", $"http://127.0.0.1:{port}"];
-        if (durable)
-        {
-            arguments.AddRange(["--journal", Path.Combine(dataPath.FullName, "journal")]);
-        }
-
-        await using var server = await HostProcess.LaunchAsync(
-            typeof(TransportFloor).Assembly.Location, arguments, new Dictionary<string, string>(), port, dataPath, cancellationToken);
+        await using var server = await FloorServer.StartAsync(durable, cancellationToken);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var receipts = new ConcurrentDictionary<string, (TaskCompletionSource Received, long At)>(StringComparer.Ordinal);
+        // Each request's receipt completes with the time the worker had it.
+        var receipts = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
         await using var worker = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, FloorServer.HubPath), HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
             .Build();
@@ -80,8 +77,7 @@ public static class TransportFloor
             var at = Stopwatch.GetTimestamp();
             if (receipts.TryGetValue(prompt, out var receipt))
             {
-                receipts[prompt] = (receipt.Received, at);
-                receipt.Received.TrySetResult();
+                receipt.TrySetResult(at);
             }
 
             _ = worker.SendAsync(FloorServer.CompleteMethod, prompt);
@@ -94,7 +90,7 @@ public static class TransportFloor
         var cpuBefore = server.ReadCpuTime();
         var (received, accepted) = await RoundAsync("run", requests);
         var cpu = server.ReadCpuTime() - cpuBefore;
-        return new FloorResult(name, Percentiles.Of(received), Percentiles.Of(accepted), cpu.TotalMilliseconds / requests);
+        return new FloorResult(name, durable, Percentiles.Of(received), Percentiles.Of(accepted), cpu.TotalMilliseconds / requests);
 
         async Task<(double[] Received, double[] Accepted)> RoundAsync(string round, int count)
         {
@@ -102,8 +98,7 @@ public static class TransportFloor
             for (var i = 0; i < count; i++)
             {
                 var prompt = $"{round}-{i}";
-                var receipt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                receipts[prompt] = (receipt, 0);
+                var receipt = receipts[prompt] = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var submittedAt = Stopwatch.GetTimestamp();
                 using (var response = await http.PostAsJsonAsync("submit", new FloorServer.Submission(prompt), cancellationToken))
                 {
@@ -111,8 +106,8 @@ public static class TransportFloor
                     response.EnsureSuccessStatusCode();
                 }
 
-                await Phase.WaitAsync(receipt.Task, TimeSpan.FromSeconds(30), $"floor: the worker receiving {prompt}", cancellationToken);
-                receivedMs[i] = Stopwatch.GetElapsedTime(submittedAt, receipts[prompt].At).TotalMilliseconds;
+                var receivedAt = await Phase.WaitAsync(receipt.Task, TimeSpan.FromSeconds(30), $"floor: the worker receiving {prompt}", cancellationToken);
+                receivedMs[i] = Stopwatch.GetElapsedTime(submittedAt, receivedAt).TotalMilliseconds;
                 receipts.TryRemove(prompt, out _);
             }
 
